@@ -1,0 +1,1 @@
+"""Reseed's training pipeline: DDIM denoiser, embedding network, directions, ONNX model packs."""

@@ -1,0 +1,119 @@
+"""Datasets as in-memory tensors in [0, 1], shape N×C×H×W, with integer labels where known.
+
+Sources: Fashion-MNIST idx files (the Debian package dataset-fashion-mnist), any folder of images
+(resized and centre-cropped to the config's size, RGB or gray), or a .npy array.
+"""
+import gzip
+import os
+
+import numpy as np
+import torch
+
+FASHION_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                   "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff")
+
+
+def _read_idx(path: str) -> np.ndarray:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims))
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def _find(root: str, stem: str) -> str:
+    for name in (stem + ".gz", stem):
+        if os.path.exists(os.path.join(root, name)):
+            return os.path.join(root, name)
+    raise FileNotFoundError(f"{root}: no {stem}[.gz] (apt-get install dataset-fashion-mnist)")
+
+
+def load_fashion_mnist(root: str, split: str):
+    prefix = "train" if split == "train" else "t10k"
+    images = _read_idx(_find(root, f"{prefix}-images-idx3-ubyte"))
+    labels = _read_idx(_find(root, f"{prefix}-labels-idx1-ubyte"))
+    x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
+    return x, torch.from_numpy(labels.astype(np.int64))
+
+
+def load_image_folder(root: str, size: int, channels: int, split: str, test_fraction: float = 0.1):
+    """Every image under root, centre-cropped to a square and resized; a fixed 10 % test split."""
+    from PIL import Image
+
+    paths = sorted(os.path.join(d, f) for d, _, files in os.walk(root) for f in files
+                   if f.lower().endswith(IMAGE_EXTENSIONS))
+    if not paths:
+        raise FileNotFoundError(f"{root}: no images found")
+    # A stable split by index keeps the same test images whatever the run.
+    chosen = [p for i, p in enumerate(paths) if (i % round(1 / test_fraction) == 0) == (split == "test")]
+    arrays = []
+    for path in chosen:
+        with Image.open(path) as im:
+            im = im.convert("RGB" if channels == 3 else "L")
+            w, h = im.size
+            side = min(w, h)
+            im = im.crop(((w - side) // 2, (h - side) // 2, (w - side) // 2 + side, (h - side) // 2 + side))
+            im = im.resize((size, size), Image.BICUBIC)
+            a = np.asarray(im, dtype=np.float32) / 255.0
+            arrays.append(a[None] if channels == 1 else a.transpose(2, 0, 1))
+    return torch.from_numpy(np.stack(arrays)), None
+
+
+def load_npy(path: str, split: str, test_fraction: float = 0.1):
+    a = np.load(path).astype(np.float32)
+    if a.max() > 1.5:
+        a = a / 255.0
+    if a.ndim == 3:
+        a = a[:, None]
+    n_test = max(1, int(len(a) * test_fraction))
+    a = a[-n_test:] if split == "test" else a[:-n_test]
+    return torch.from_numpy(np.ascontiguousarray(a)), None
+
+
+def load_dataset(data_cfg: dict, split: str):
+    """Returns (images N×C×H×W in [0,1], labels or None)."""
+    kind = data_cfg["kind"]
+    if kind == "fashion-mnist":
+        x, y = load_fashion_mnist(data_cfg.get("root", "/usr/share/datasets/fashion-mnist"), split)
+    elif kind == "image-folder":
+        x, y = load_image_folder(data_cfg["root"], data_cfg["image_size"], data_cfg["channels"], split)
+    elif kind == "npy":
+        x, y = load_npy(data_cfg["path"], split)
+    elif kind == "synthetic":
+        x, y = synthetic_shapes(data_cfg.get("count", 512), data_cfg["image_size"],
+                                data_cfg.get("channels", 1), seed=0 if split == "train" else 1)
+    else:
+        raise ValueError(f"unknown data kind {kind!r}")
+    limit = data_cfg.get(f"limit_{split}")
+    if limit:
+        x = x[:limit]
+        y = y[:limit] if y is not None else None
+    return x, y
+
+
+def synthetic_shapes(count: int, size: int, channels: int, seed: int):
+    """Soft discs and bars: a deterministic toy set for tests and the tiny fixture pack."""
+    g = torch.Generator().manual_seed(seed)
+    yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
+                            torch.arange(size, dtype=torch.float32), indexing="ij")
+    labels = torch.randint(0, 2, (count,), generator=g)
+    centre = size / 2 + (torch.rand(count, 2, generator=g) - 0.5) * size / 3
+    radius = size / 6 + torch.rand(count, generator=g) * size / 6
+    images = []
+    for i in range(count):
+        cy, cx = centre[i]
+        if labels[i] == 0:
+            d = ((yy - cy) ** 2 + (xx - cx) ** 2).sqrt() - radius[i]
+        else:
+            d = torch.maximum((xx - cx).abs() - radius[i] / 2, (yy - cy).abs() - radius[i] * 1.2)
+        images.append(torch.sigmoid(-d * 2).expand(channels, -1, -1))
+    return torch.stack(images).contiguous(), labels
+
+
+def channel_stats(images: torch.Tensor):
+    """Per-channel mean and std of the training images: the pack's normalization."""
+    mean = images.mean(dim=(0, 2, 3))
+    std = images.std(dim=(0, 2, 3))
+    return [float(v) for v in mean], [float(v) for v in std]

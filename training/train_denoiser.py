@@ -1,0 +1,122 @@
+"""Trains the DDIM denoiser: noise prediction with MAE loss, AdamW, EMA weights (the paper's
+Keras recipe), in resumable chunks."""
+import json
+import os
+import time
+
+import torch
+
+from .checkpoint import EMA, load_checkpoint, save_checkpoint
+from .data import channel_stats, load_dataset
+from .diffusion import Normalizer, ddim_sample
+from .images import save_grid
+from .schedule import CosineAngleSchedule
+from .unet import build_denoiser, count_parameters
+
+
+def schedule_from(cfg: dict) -> CosineAngleSchedule:
+    s = cfg["schedule"]
+    return CosineAngleSchedule(s["min_signal_rate"], s["max_signal_rate"])
+
+
+def load_denoiser(cfg: dict, use_ema: bool = True):
+    """The trained denoiser in eval mode with its normalizer, from the run's checkpoint."""
+    state = load_checkpoint(os.path.join(cfg["run_dir"], "denoiser.pt"))
+    if state is None:
+        raise FileNotFoundError(f"{cfg['run_dir']}/denoiser.pt: train the denoiser first")
+    net = build_denoiser(cfg["denoiser"], cfg["data"]["channels"])
+    net.load_state_dict(state["ema"] if use_ema else state["model"])
+    net.eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return net, Normalizer(state["mean"], state["std"]), state
+
+
+def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
+    torch.set_num_threads(cfg["threads"])
+    dcfg = cfg["denoiser"]
+    run_dir = cfg["run_dir"]
+    ckpt_path = os.path.join(run_dir, "denoiser.pt")
+    images, _ = load_dataset(cfg["data"], "train")
+    channels = images.shape[1]
+    schedule = schedule_from(cfg)
+
+    net = build_denoiser(dcfg, channels)
+    opt = torch.optim.AdamW(net.parameters(), lr=dcfg["learning_rate"], weight_decay=dcfg["weight_decay"])
+    state = load_checkpoint(ckpt_path)
+    if state is not None:
+        net.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        ema = EMA(net, dcfg["ema_decay"])
+        ema.shadow = state["ema"]
+        step, mean, std = state["step"], state["mean"], state["std"]
+        torch.set_rng_state(state["rng"])
+        log(f"resumed denoiser at step {step}")
+    else:
+        torch.manual_seed(cfg["seed"])
+        ema = EMA(net, dcfg["ema_decay"])
+        step = 0
+        mean, std = channel_stats(images)
+        state = {"elapsed_s": 0.0}
+    normalizer = Normalizer(mean, std)
+    log(f"denoiser: {count_parameters(net):,} parameters, {len(images):,} images, step {step}/{dcfg['steps']}")
+
+    def checkpoint():
+        save_checkpoint(ckpt_path, {
+            "model": net.state_dict(), "ema": ema.shadow, "optimizer": opt.state_dict(),
+            "step": step, "mean": mean, "std": std, "rng": torch.get_rng_state(),
+            "config": dcfg, "elapsed_s": elapsed,
+        })
+
+    elapsed = state.get("elapsed_s", 0.0)
+    start = time.time()
+    deadline = start + max_minutes * 60 if max_minutes else None
+    log_path = os.path.join(run_dir, "denoiser-log.jsonl")
+    os.makedirs(run_dir, exist_ok=True)
+    running = None
+    net.train()
+    while step < dcfg["steps"] and (deadline is None or time.time() < deadline):
+        t0 = time.time()
+        idx = torch.randint(0, len(images), (dcfg["batch_size"],))
+        x = images[idx]
+        if cfg["data"].get("hflip"):
+            flip = torch.rand(len(x)) < 0.5
+            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        x = normalizer.normalize(x)
+        noises = torch.randn_like(x)
+        times = torch.rand(len(x), 1, 1, 1)
+        noise_rates, signal_rates = schedule.rates(times)
+        noise_rates, signal_rates = noise_rates.float(), signal_rates.float()
+        noisy = signal_rates * x + noise_rates * noises
+        loss = (net(noisy, noise_rates ** 2) - noises).abs().mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        step += 1
+        ema.update(net, step)
+        elapsed += time.time() - t0
+        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+        if step % 50 == 0:
+            with open(log_path, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"step": step, "loss": round(running, 5), "elapsed_s": round(elapsed, 1)}) + "\n")
+        if step % dcfg["checkpoint_every"] == 0:
+            checkpoint()
+        if step % dcfg["sample_every"] == 0 or step == dcfg["steps"]:
+            write_samples(net, ema, schedule, normalizer, cfg, step, channels, images.shape[-1])
+            net.train()
+            log(f"step {step}: loss {running:.4f}, {elapsed / 60:.1f} min")
+    checkpoint()
+    return {"step": step, "loss": running, "elapsed_s": elapsed}
+
+
+def write_samples(net, ema, schedule, normalizer, cfg, step, channels, size):
+    """Grids from the raw and the EMA weights for the same seeds."""
+    eval_net = build_denoiser(cfg["denoiser"], channels)
+    g = torch.Generator().manual_seed(1234)
+    z = torch.randn(64, channels, size, size, generator=g)
+    with torch.no_grad():
+        for name, weights in (("raw", net.state_dict()), ("ema", ema.shadow)):
+            eval_net.load_state_dict(weights)
+            eval_net.eval()
+            out = ddim_sample(eval_net, schedule, normalizer, z, cfg["sampler_steps"])
+            save_grid(out, os.path.join(cfg["run_dir"], "samples", f"denoiser-{name}.png"), 8, scale=2)
