@@ -1,0 +1,142 @@
+/**
+ * Turns any picture into a model input by the pack's own recipe (pack.json `preprocess`), so that
+ * inputs look like the training data did. A product photo on white becomes a Fashion-MNIST-like
+ * input: trimmed to the garment, centred with a margin, negated to light-on-black.
+ *
+ * Steps (each numbered below): read safely → header check (format, decompression bomb) →
+ * decode first frame, EXIF-rotate, flatten alpha onto the background, convert colour → optional
+ * crop box → trim → fit (contain/cover) inside the margin → pad with the background → negate.
+ */
+import sharp from 'sharp';
+import { z } from 'zod';
+import type { Pack } from '../../shared/pack-schema';
+import { InputError } from '../errors';
+import type { Tensor4 } from '../tensor';
+import { readRegularFile } from './file-guard';
+import { fitPlacement, pad, parseHexColour, trimBox, type Box, type RawImage } from './raster';
+
+/** Decompression-bomb guard: pictures above this many pixels are refused from their header. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'heif']);
+
+export const CropBoxSchema = z.object({
+  left: z.number().int().nonnegative(),
+  top: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export type CropBox = z.infer<typeof CropBoxSchema>;
+
+export interface PreprocessOptions {
+  /** A region of the (EXIF-rotated) picture to use instead of the whole of it. */
+  readonly crop?: CropBox;
+  /** Shown in errors instead of the path (the batch uses the path relative to its folder). */
+  readonly label?: string;
+}
+
+export interface Preprocessed {
+  /** C×H×W in [0, 1] as a batch of one, ready for the embedder (before normalization). */
+  readonly image: Tensor4;
+  /** Where the model input came from, so the editor can paste a result back into the photo. */
+  readonly transform: {
+    readonly source: { readonly width: number; readonly height: number; readonly format: string };
+    /** The part of the source that was fitted (crop box, then trim), in source pixels. */
+    readonly region: Box;
+    /** Where that region landed in the model input, in model pixels (before cover cropping). */
+    readonly placed: Box;
+  };
+}
+
+function bombMessage(width: number, height: number): string {
+  const mp = (width * height) / 1e6;
+  return `image is ${width}×${height} (${mp.toFixed(0)} megapixels), above the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit (decompression bomb guard)`;
+}
+
+/** 1–3. Header check and decode to raw 8-bit pixels in the pack's colour space. */
+async function decode(bytes: Buffer, label: string, pack: Pack): Promise<{ raw: RawImage; format: string }> {
+  let meta;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw new InputError(label, `not a readable image (${(error as Error).message})`);
+  }
+  const format = meta.format ?? 'unknown';
+  if (!ACCEPTED_FORMATS.has(format)) throw new InputError(label, `unsupported image format "${format}"`);
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (width * height > MAX_INPUT_PIXELS) throw new InputError(label, bombMessage(width, height));
+  const { background } = pack.preprocess;
+  const gray = pack.preprocess.colorspace === 'gray';
+  try {
+    // failOn 'error': truncated or corrupt data fails; mere warnings (odd metadata) do not.
+    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, page: 0 })
+      .autoOrient()
+      .flatten({ background })
+      .toColourspace(gray ? 'b-w' : 'srgb');
+    if (gray) pipeline = pipeline.extractChannel(0);
+    const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    const channels = gray ? 1 : 3;
+    if (info.channels !== channels) throw new Error(`decoder produced ${info.channels} channels, expected ${channels}`);
+    return { raw: { data, width: info.width, height: info.height, channels }, format };
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/pixel limit/i.test(message)) throw new InputError(label, bombMessage(width, height));
+    throw new InputError(label, `cannot decode ${format} (${message.split('\n')[0]})`);
+  }
+}
+
+/** Prepares one picture file for the pack; throws an InputError naming the file on any problem. */
+export async function preprocessFile(path: string, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
+  const label = options.label ?? path;
+  return preprocessBytes(await readRegularFile(path, label), pack, { ...options, label });
+}
+
+/** The same from bytes already in memory (pasted or dropped into the editor). */
+export async function preprocessBytes(bytes: Buffer, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
+  const label = options.label ?? 'image';
+  const recipe = pack.preprocess;
+  const { width: W, height: H, channels: C } = pack.image;
+  const { raw, format } = await decode(bytes, label, pack);
+  const bg = parseHexColour(recipe.background, C);
+  // 4. Crop box from the editor, in the rotated picture's pixels.
+  let region: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
+  if (options.crop) {
+    const c = CropBoxSchema.parse(options.crop);
+    if (c.left + c.width > raw.width || c.top + c.height > raw.height) {
+      throw new InputError(label, `crop box ${c.width}×${c.height}+${c.left}+${c.top} lies outside the ${raw.width}×${raw.height} image`);
+    }
+    region = c;
+  }
+  // 5. Trim a uniform border of the background colour (product photos on white).
+  if (recipe.trim) region = trimBox(raw, region, bg);
+  // 6. Fit the region inside the margin: contain keeps all of it, cover fills and crops.
+  const place = fitPlacement(region, W, H, recipe.margin, recipe.fit);
+  let fitted: Buffer;
+  try {
+    fitted = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+      .extract(region)
+      .resize(place.resize.width, place.resize.height, { fit: 'fill', kernel: 'lanczos3' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw new InputError(label, `cannot resize (${(error as Error).message})`);
+  }
+  // 7. Pad to the model size with the background (cropping what cover let overflow).
+  const canvas = pad({ data: fitted, width: place.resize.width, height: place.resize.height, channels: C }, W, H, place.offset, bg, place.inner);
+  // 8. To C×H×W floats in [0, 1], negated where the training data was.
+  const out = new Float32Array(C * H * W);
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < H * W; i++) {
+      const v = canvas[i * C + c]! / 255;
+      out[c * H * W + i] = recipe.negate ? 1 - v : v;
+    }
+  }
+  return {
+    image: { data: out, shape: [1, C, H, W] },
+    transform: {
+      source: { width: raw.width, height: raw.height, format },
+      region,
+      placed: { left: place.offset.left, top: place.offset.top, width: place.resize.width, height: place.resize.height },
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The one module that imports onnxruntime-node. Everything else sees NetSession, a small
+ * interface that tests can replace (a provider that fails to create a session, a slow one).
+ * Sessions are created with exactly one execution provider: onnxruntime does not fall back from a
+ * provider that cannot start (DESIGN.md, Known pitfalls), so the caller decides what comes next.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import type { ProviderName } from './providers';
+
+export interface TensorFeed {
+  readonly data: Float32Array;
+  readonly dims: readonly number[];
+}
+
+export interface NetSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** Runs the network; outputs are fresh float32 arrays keyed by output name. */
+  run(feeds: Readonly<Record<string, TensorFeed>>): Promise<Record<string, Float32Array>>;
+  release(): Promise<void>;
+}
+
+export interface SessionCreateOptions {
+  /** Intra-op threads; undefined lets onnxruntime choose (one per physical core). */
+  readonly threads?: number;
+}
+
+export type SessionFactory = (modelPath: string, provider: ProviderName, options: SessionCreateOptions) => Promise<NetSession>;
+
+function providerOption(provider: ProviderName): ort.InferenceSession.ExecutionProviderConfig {
+  switch (provider) {
+    case 'cuda':
+      return { name: 'cuda', deviceId: 0 };
+    case 'webgpu':
+      return { name: 'webgpu' };
+    default:
+      return provider;
+  }
+}
+
+class OrtNetSession implements NetSession {
+  constructor(private readonly session: ort.InferenceSession) {}
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  async run(feeds: Readonly<Record<string, TensorFeed>>): Promise<Record<string, Float32Array>> {
+    // ort.Tensor wraps the Float32Array without copying, so callers may reuse their buffers.
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [name, feed] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', feed.data, feed.dims);
+    const results = await this.session.run(ortFeeds);
+    const out: Record<string, Float32Array> = {};
+    for (const [name, value] of Object.entries(results)) {
+      if (!(value.data instanceof Float32Array)) throw new TypeError(`output ${name} is ${value.type}, expected float32`);
+      out[name] = value.data;
+      // GPU providers may hand back device-resident tensors; data above has been downloaded.
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Creates a session on exactly one execution provider; rejects when that provider cannot start. */
+export const createOrtSession: SessionFactory = async (modelPath, provider, options) => {
+  const session = await ort.InferenceSession.create(modelPath, {
+    executionProviders: [providerOption(provider)],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    logSeverityLevel: 3, // errors only: warnings about nodes placed on the CPU are expected
+    ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+  });
+  return new OrtNetSession(session);
+};
+
+/** Backends this onnxruntime-node build knows; `bundled: false` ones need extra libraries. */
+export function supportedBackends(): { name: string; bundled: boolean }[] {
+  return ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled }));
+}
+
+/** The folder holding onnxruntime's native libraries (where a CUDA provider library would go). */
+export function ortBinaryDir(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = dirname(require.resolve('onnxruntime-node/package.json'));
+    const dir = join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const ORT_VERSION: string = ort.env.versions.common;

@@ -1,0 +1,69 @@
+/**
+ * The API contract between the renderer and whatever serves it: the preload bridge over IPC in the
+ * desktop app, and (later) an HTTP client for `reseed serve`. Both implement `ReseedApi`.
+ *
+ * This module runs in the renderer too, so it must never import electron or Node modules
+ * (tsconfig.web.json, which has no Node types, enforces that).
+ */
+import { z } from 'zod';
+import type { EventName, InvokeName } from './channels';
+import type { Result } from './result';
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string().describe('process.platform of the machine running the engine'),
+  arch: z.string(),
+  isPackaged: z.boolean(),
+  versions: z.object({
+    node: z.string(),
+    // null where no Electron runs the engine (`reseed serve` on plain Node).
+    electron: z.string().nullable(),
+    chrome: z.string().nullable(),
+    v8: z.string(),
+  }),
+  paths: z.object({
+    userData: z.string(),
+    models: z.string(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** What one request/response operation accepts and returns. */
+export interface InvokeSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/** Request and response schemas per channel; the keys are exactly those of `invokeChannels`. */
+export const invokeContract = {
+  appInfo: {
+    // Takes no argument; anything else sent is a malformed request and is refused.
+    request: z.undefined(),
+    response: AppInfoSchema,
+  },
+} as const satisfies { [K in InvokeName]: InvokeSpec };
+
+/** Payload schemas per pushed event; the keys are exactly those of `eventChannels`. */
+export const eventContract = {} as const satisfies { [K in EventName]: z.ZodType };
+
+export type InvokeContract = typeof invokeContract;
+/** What a caller passes (schema input: defaults may be omitted). */
+export type RequestOf<K extends InvokeName> = z.input<InvokeContract[K]['request']>;
+/** What a handler receives after validation. */
+export type ParsedRequestOf<K extends InvokeName> = z.output<InvokeContract[K]['request']>;
+/** What a caller gets back inside the envelope. */
+export type ResponseOf<K extends InvokeName> = z.output<InvokeContract[K]['response']>;
+export type EventPayloadOf<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+/** Operations without a request body are called without an argument. */
+type InvokeMethod<Req, Res> = [Req] extends [undefined]
+  ? () => Promise<Result<Res>>
+  : (request: Req) => Promise<Result<Res>>;
+
+export type ReseedApi = {
+  readonly [K in InvokeName]: InvokeMethod<RequestOf<K>, ResponseOf<K>>;
+} & {
+  /** Subscribes to a pushed event; returns the function that unsubscribes. */
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) => () => void;
+};

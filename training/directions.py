@@ -1,0 +1,120 @@
+"""Slider directions in seed space (DESIGN.md, Edits).
+
+- label-mean: difference of the mean seeds of the positive and negative classes;
+- attribute-regression: ridge regression of a standardized image attribute on the seeds.
+Each is stored as a unit vector d with sigma, the std of the training seeds' projections on d, so
+slider values are in units of sigma. Each direction's effect is measured by decoding edited seeds
+of held-out images and fitting the attribute change per slider unit.
+"""
+import json
+import os
+
+import numpy as np
+import torch
+
+from .attributes import ATTRIBUTES, measure
+from .data import load_dataset
+from .diffusion import ddim_sample
+from .edits import apply_sliders
+from .train_denoiser import load_denoiser, schedule_from
+from .train_embedder import embedder_input, load_embedder
+
+
+def embed_all(embedder, normalizer, input_range, images, batch: int = 512):
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(images), batch):
+            out.append(embedder(embedder_input(images[start:start + batch], normalizer, input_range)))
+    return torch.cat(out)
+
+
+def label_direction(seeds, labels, positive, negative):
+    pos = torch.isin(labels, torch.tensor(positive))
+    neg = torch.isin(labels, torch.tensor(negative))
+    return seeds[pos].mean(0) - seeds[neg].mean(0)
+
+
+def regression_direction(seeds, values, ridge: float = 10.0):
+    """w minimising ‖Z w − a‖² + ridge ‖w‖² (a standardized), solved in the N-dim dual form."""
+    z = seeds.reshape(len(seeds), -1).double()
+    a = ((values - values.mean()) / values.std()).double()
+    z = z - z.mean(0)
+    gram = z @ z.T + ridge * torch.eye(len(z), dtype=torch.float64)
+    w = z.T @ torch.linalg.solve(gram, a)
+    return w.float().reshape(seeds.shape[1:])
+
+
+def measure_effect(direction, sigma, seeds, decode, attribute_fn, values=(-2.0, -1.0, 0.0, 1.0, 2.0)):
+    """Least-squares slope of the attribute against the slider value, averaged over images."""
+    rows = []
+    for a in values:
+        edited = apply_sliders(seeds, [direction], [sigma], [a])
+        rows.append(attribute_fn(decode(edited)).mean().item())
+    v = np.array(values)
+    slope = float(np.polyfit(v, np.array(rows), 1)[0])
+    return slope, rows
+
+
+def compute_directions(cfg: dict, log=print) -> dict:
+    torch.set_num_threads(cfg["threads"])
+    dcfg = cfg["directions"]
+    denoiser, normalizer, _ = load_denoiser(cfg)
+    embedder, estate = load_embedder(cfg)
+    input_range = estate.get("input_range", "normalized")
+    schedule = schedule_from(cfg)
+    images, labels = load_dataset(cfg["data"], "train")
+    images, labels = images[: dcfg.get("train_images", 12000)], labels[: dcfg.get("train_images", 12000)] if labels is not None else None
+    seeds = embed_all(embedder, normalizer, input_range, images)
+    test = load_dataset(cfg["data"], "test")[0][: dcfg.get("effect_images", 256)]
+    test_seeds = embed_all(embedder, normalizer, input_range, test)
+
+    def decode(z):
+        with torch.no_grad():
+            return torch.cat([ddim_sample(denoiser, schedule, normalizer, z[i:i + 256], cfg["sampler_steps"])
+                              for i in range(0, len(z), 256)])
+
+    classifier = None
+    if os.path.exists(os.path.join(cfg["run_dir"], "classifier.pt")):
+        from .classifier import load_classifier
+        classifier = load_classifier(cfg)
+
+    items, vectors = [], []
+    for spec in dcfg.get("labels", []):
+        if labels is None:
+            raise ValueError(f"direction {spec['id']}: the dataset has no labels")
+        vec = label_direction(seeds, labels, spec["positive"], spec["negative"])
+        items.append((spec, "label-mean", f"classes {spec['positive']} vs {spec['negative']}", vec))
+    for spec in dcfg.get("attributes", []):
+        vec = regression_direction(seeds, measure(spec["attribute"], images)) * spec.get("sign", 1)
+        items.append((spec, "attribute-regression", f"attribute {spec['attribute']} ({ATTRIBUTES[spec['attribute']][1]})", vec))
+
+    out = []
+    for index, (spec, method, source, vec) in enumerate(items):
+        unit = vec / vec.norm()
+        sigma = float((seeds.reshape(len(seeds), -1) @ unit.reshape(-1)).std())
+        if method == "label-mean" and classifier is not None:
+            positive = torch.tensor(spec["positive"])
+            attr_name = f"P(class in {spec['positive']})"
+
+            def attr_fn(x, positive=positive):
+                with torch.no_grad():
+                    return classifier(x).softmax(1)[:, positive].sum(1)
+        else:
+            attr_name = spec.get("attribute", "mean-intensity")
+            attr_fn = ATTRIBUTES[attr_name][0]
+        slope, curve = measure_effect(unit, sigma, test_seeds, decode, attr_fn)
+        log(f"direction {spec['id']}: sigma {sigma:.3f}, {attr_name} {slope:+.4f} per unit")
+        out.append({
+            "id": spec["id"], "label": spec["label"], "description": spec.get("description", spec["label"]),
+            "min": spec.get("min", -3.0), "max": spec.get("max", 3.0), "method": method, "source": source,
+            "sigma": sigma, "index": index,
+            "effect": {"attribute": attr_name, "perUnit": slope,
+                       "unit": ATTRIBUTES[attr_name][1] if attr_name in ATTRIBUTES else "probability"},
+            "curve": {"values": [-2, -1, 0, 1, 2], "attribute": curve},
+        })
+        vectors.append(unit.numpy().astype(np.float32))
+    run_dir = cfg["run_dir"]
+    np.save(os.path.join(run_dir, "directions.npy"), np.stack(vectors) if vectors else np.zeros((0,)))
+    with open(os.path.join(run_dir, "directions.json"), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+    return {"directions": [{k: d[k] for k in ("id", "sigma", "effect")} for d in out]}

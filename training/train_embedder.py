@@ -1,0 +1,176 @@
+"""Trains the embedding network E(x) → z so that DDIM_S(E(x)) ≈ x (Asperti et al. 2023).
+
+Two stages, both resumable:
+1. pairs: regression onto the seeds of generated pairs (z ~ N(0, I), x = DDIM_S(z), forward passes
+   only): a cheap warm start.
+2. end-to-end: the paper's training through the frozen S-step sampler on real images, loss
+   between x and DDIM_S(E(x)). This is the stage that matters.
+"""
+import json
+import os
+import time
+
+import torch
+
+from .checkpoint import load_checkpoint, save_checkpoint
+from .data import load_dataset
+from .diffusion import ddim_sample
+from .images import save_grid, seed_to_image
+from .train_denoiser import load_denoiser, schedule_from
+from .unet import build_embedder, count_parameters
+
+
+def reconstruction_loss(kind: str, x, x_hat):
+    return (x - x_hat).abs().mean() if kind == "mae" else ((x - x_hat) ** 2).mean()
+
+
+def generated_pairs(denoiser, schedule, normalizer, cfg, count: int, path: str):
+    """A pool of (x, z) pairs, cached on disk: the pool costs S passes an image to make."""
+    if os.path.exists(path):
+        pool = torch.load(path)
+        if len(pool["z"]) >= count:
+            return pool["x"][:count], pool["z"][:count]
+    c, size = cfg["data"]["channels"], cfg["data"]["image_size"]
+    g = torch.Generator().manual_seed(cfg["seed"] + 17)
+    xs, zs = [], []
+    with torch.no_grad():
+        for start in range(0, count, 256):
+            z = torch.randn(min(256, count - start), c, size, size, generator=g)
+            xs.append(ddim_sample(denoiser, schedule, normalizer, z, cfg["sampler_steps"]))
+            zs.append(z)
+    pool = {"x": torch.cat(xs), "z": torch.cat(zs)}
+    tmp = path + ".tmp"
+    torch.save(pool, tmp)
+    os.replace(tmp, path)
+    return pool["x"], pool["z"]
+
+
+def embedder_input(x, normalizer, input_range: str):
+    return normalizer.normalize(x) if input_range == "normalized" else x
+
+
+def load_embedder(cfg: dict, refiner: bool = False):
+    name = "refiner" if refiner else "embedder"
+    state = load_checkpoint(os.path.join(cfg["run_dir"], f"{name}.pt"))
+    if state is None:
+        raise FileNotFoundError(f"{cfg['run_dir']}/{name}.pt: train the {name} first")
+    net = build_embedder(cfg["refiner" if refiner else "embedder"], cfg["data"]["channels"], refiner=refiner)
+    net.load_state_dict(state["model"])
+    net.eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return net, state
+
+
+def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
+    torch.set_num_threads(cfg["threads"])
+    ecfg = cfg["embedder"]
+    run_dir = cfg["run_dir"]
+    ckpt_path = os.path.join(run_dir, "embedder.pt")
+    denoiser, normalizer, _ = load_denoiser(cfg)
+    schedule = schedule_from(cfg)
+    steps_s = cfg["sampler_steps"]
+    input_range = ecfg.get("input_range", "normalized")
+    images, _ = load_dataset(cfg["data"], "train")
+    test_images, _ = load_dataset(cfg["data"], "test")
+    val = test_images[:256]
+
+    net = build_embedder(ecfg, images.shape[1])
+    state = load_checkpoint(ckpt_path)
+    if state is None:
+        torch.manual_seed(cfg["seed"] + 1)
+        state = {"stage": "pairs", "pairs_step": 0, "e2e_step": 0, "elapsed_s": {"pairs": 0.0, "end_to_end": 0.0},
+                 "history": []}
+    else:
+        net.load_state_dict(state["model"])
+        torch.set_rng_state(state["rng"])
+        log(f"resumed embedder: {state['stage']} pairs {state['pairs_step']} end-to-end {state['e2e_step']}")
+    log(f"embedder: {count_parameters(net):,} parameters")
+    deadline = time.time() + max_minutes * 60 if max_minutes else None
+
+    def out_of_time():
+        return deadline is not None and time.time() >= deadline
+
+    def checkpoint(opt):
+        state.update({"model": net.state_dict(), "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
+                      "config": ecfg, "sampler_steps": steps_s, "input_range": input_range})
+        save_checkpoint(ckpt_path, state)
+
+    def validate(stage, step):
+        net.eval()
+        with torch.no_grad():
+            z = net(embedder_input(val, normalizer, input_range))
+            x_hat = ddim_sample(denoiser, schedule, normalizer, z, steps_s)
+            mse = float(((x_hat - val) ** 2).mean())
+        net.train()
+        state["history"].append({"stage": stage, "step": step, "val_mse": round(mse, 6),
+                                 "seed_std": round(float(z.std()), 4), "elapsed_s": dict(state["elapsed_s"])})
+        with open(os.path.join(run_dir, "embedder-log.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(state["history"][-1]) + "\n")
+        log(f"{stage} step {step}: val MSE {mse:.5f}, seed std {float(z.std()):.3f}")
+        return mse, z, x_hat
+
+    # Stage 1: regression onto generated pairs.
+    pcfg = ecfg["pairs"]
+    if state["stage"] == "pairs" and pcfg["steps"] > 0:
+        pool_x, pool_z = generated_pairs(denoiser, schedule, normalizer, cfg, pcfg.get("pool", 4096),
+                                         os.path.join(run_dir, "pairs-pool.pt"))
+        opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=1e-4)
+        if "optimizer" in state and state["pairs_step"] > 0:
+            opt.load_state_dict(state["optimizer"])
+        net.train()
+        while state["pairs_step"] < pcfg["steps"] and not out_of_time():
+            t0 = time.time()
+            idx = torch.randint(0, len(pool_x), (pcfg["batch_size"],))
+            loss = ((net(embedder_input(pool_x[idx], normalizer, input_range)) - pool_z[idx]) ** 2).mean()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            state["pairs_step"] += 1
+            state["elapsed_s"]["pairs"] += time.time() - t0
+            if state["pairs_step"] % ecfg["checkpoint_every"] == 0:
+                checkpoint(opt)
+        if state["pairs_step"] >= pcfg["steps"]:
+            validate("pairs", state["pairs_step"])
+            state["stage"] = "end_to_end"
+            state.pop("optimizer", None)
+        checkpoint(opt)
+    elif state["stage"] == "pairs":
+        state["stage"] = "end_to_end"
+
+    # Stage 2: end-to-end through the frozen sampler on real images.
+    ecfg2 = ecfg["end_to_end"]
+    opt = torch.optim.AdamW(net.parameters(), lr=ecfg2["learning_rate"], weight_decay=1e-4)
+    if state["stage"] == "end_to_end" and state["e2e_step"] > 0 and "optimizer" in state:
+        opt.load_state_dict(state["optimizer"])
+    net.train()
+    loss_kind = ecfg.get("loss", "mse")
+    while state["stage"] == "end_to_end" and state["e2e_step"] < ecfg2["steps"] and not out_of_time():
+        t0 = time.time()
+        idx = torch.randint(0, len(images), (ecfg2["batch_size"],))
+        x = images[idx]
+        if cfg["data"].get("hflip"):
+            flip = torch.rand(len(x)) < 0.5
+            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        z = net(embedder_input(x, normalizer, input_range))
+        # Unclipped output: clamping would stop the gradient of every saturated pixel.
+        x_hat = ddim_sample(denoiser, schedule, normalizer, z, steps_s, clip=False)
+        loss = reconstruction_loss(loss_kind, x, x_hat) + ecfg["latent_penalty"] * (z ** 2).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        state["e2e_step"] += 1
+        state["elapsed_s"]["end_to_end"] += time.time() - t0
+        if state["e2e_step"] % ecfg["checkpoint_every"] == 0:
+            checkpoint(opt)
+        if state["e2e_step"] % ecfg2.get("validate_every", 500) == 0:
+            validate("end_to_end", state["e2e_step"])
+    if state["stage"] == "end_to_end" and state["e2e_step"] >= ecfg2["steps"]:
+        state["stage"] = "done"
+    mse, z, x_hat = validate(state["stage"], state["e2e_step"])
+    checkpoint(opt)
+    n = 16
+    save_grid(torch.cat([val[:n], seed_to_image(z[:n]), x_hat[:n]]),
+              os.path.join(run_dir, "samples", "embedder.png"), n, scale=2)
+    return {"stage": state["stage"], "pairs_step": state["pairs_step"], "e2e_step": state["e2e_step"],
+            "val_mse": mse, "elapsed_s": state["elapsed_s"]}
