@@ -12,11 +12,13 @@ export interface BuiltLayout {
 }
 
 /**
- * Paths of the build outputs seen from the bundled main script's folder (out/electron/main):
- * scripts/build-electron.mjs writes out/preload/index.cjs, Vite writes out/renderer/.
+ * Paths of the build outputs seen from the main script's folder: out/electron/main when bundled
+ * (scripts/build-electron.mjs writes out/preload/index.cjs, Vite writes out/renderer/), or
+ * electron/main when the sources run directly (tests), where out/ sits at the repository root.
  */
 export function builtLayout(mainDir: string): BuiltLayout {
-  const out = path.resolve(mainDir, '..', '..');
+  const up = path.resolve(mainDir, '..', '..');
+  const out = path.basename(up) === 'out' ? up : path.join(up, 'out');
   return {
     preload: path.join(out, 'preload', 'index.cjs'),
     rendererIndex: path.join(out, 'renderer', 'index.html'),

@@ -1,0 +1,109 @@
+/**
+ * A stand-in for the parts of the `electron` module the shell uses, for `vi.mock('electron')`.
+ * Records what the shell did (windows created, handlers registered, session hooks) so tests can
+ * assert it and drive the registered callbacks.
+ */
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import { vi } from 'vitest';
+
+let nextId = 1;
+
+export class FakeFrame {
+  constructor(
+    public processId: number,
+    public routingId: number,
+    public url = '',
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  readonly mainFrame = new FakeFrame(this.id + 100, 1);
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.openHandler = handler;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  destroyed = false;
+
+  constructor(public readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+
+  async loadFile(file: string): Promise<void> {
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  isMinimized(): boolean {
+    return false;
+  }
+}
+
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string | string[]> },
+  callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
+) => void;
+
+export const fakeSession = {
+  headersListeners: [] as HeadersListener[],
+  webRequest: {
+    onHeadersReceived: vi.fn((listener: HeadersListener) => {
+      fakeSession.headersListeners.push(listener);
+    }),
+  },
+  setPermissionRequestHandler: vi.fn(),
+  setPermissionCheckHandler: vi.fn(),
+};
+
+type InvokeListener = (event: unknown, ...args: unknown[]) => unknown;
+
+export const fakeIpcMain = {
+  handlers: new Map<string, InvokeListener>(),
+  handle: vi.fn((channel: string, listener: InvokeListener) => {
+    fakeIpcMain.handlers.set(channel, listener);
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    fakeIpcMain.handlers.delete(channel);
+  }),
+};
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  userDataPath = '/nonexistent/electron-user-data';
+  appPath = '/repo';
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  requestSingleInstanceLock = vi.fn(() => true);
+  whenReady = vi.fn(() => Promise.resolve());
+  isReady = vi.fn(() => true);
+  getName = () => 'Reseed';
+  getVersion = () => '0.1.0';
+  getAppPath = () => this.appPath;
+  getPath = (name: string) => {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+    return this.userDataPath;
+  };
+}
+
+export const fakeApp = new FakeApp();
+
+export const electronModule = {
+  app: fakeApp,
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: fakeIpcMain,
+  session: { defaultSession: fakeSession },
+};
