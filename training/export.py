@@ -65,6 +65,17 @@ def _spec(name, shape):
     return {"name": name, "shape": ["batch", *shape[1:]]}
 
 
+def finite(value):
+    """NaN and infinities become null: JSON has no such numbers and JSON.parse refuses them."""
+    if isinstance(value, float):
+        return value if np.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite(v) for v in value]
+    return value
+
+
 def validate_pack_json(pack: dict) -> None:
     import jsonschema
 
@@ -145,9 +156,10 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
             for d in directions]},
         "metrics": metrics,
     }
+    pack["metrics"] = finite(pack["metrics"])
     validate_pack_json(pack)
     with open(os.path.join(tmp_dir, "pack.json"), "w", encoding="utf-8") as f:
-        json.dump(pack, f, indent=2)
+        json.dump(pack, f, indent=2, allow_nan=False)
         f.write("\n")
     # Swap the finished folder into place only once everything in it is written and checked.
     if os.path.exists(out_dir):

@@ -101,7 +101,7 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
                 f.write(json.dumps({"step": step, "loss": round(running, 5), "elapsed_s": round(elapsed, 1)}) + "\n")
         if step % dcfg["checkpoint_every"] == 0:
             checkpoint()
-        if step % dcfg["sample_every"] == 0 or step == dcfg["steps"]:
+        if step % dcfg["sample_every"] == 0 or (step == dcfg["steps"] and step >= dcfg["sample_every"]):
             write_samples(net, ema, schedule, normalizer, cfg, step, channels, images.shape[-1])
             net.train()
             log(f"step {step}: loss {running:.4f}, {elapsed / 60:.1f} min")

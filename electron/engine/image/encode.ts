@@ -28,5 +28,7 @@ export async function encodePng(images: Tensor4, index = 0, options: PngOptions 
   let pipeline = sharp(px.data, { raw: { width: px.width, height: px.height, channels: px.channels } });
   const scale = options.scale ?? 1;
   if (scale > 1) pipeline = pipeline.resize(px.width * scale, px.height * scale, { kernel: 'nearest' });
+  // Without this sharp writes one-channel data as RGB; gray models get gray PNGs.
+  if (px.channels === 1) pipeline = pipeline.toColourspace('b-w');
   return pipeline.png({ compressionLevel: 6 }).toBuffer();
 }

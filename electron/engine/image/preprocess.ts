@@ -113,7 +113,7 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   const place = fitPlacement(region, W, H, recipe.margin, recipe.fit);
   let fitted: Buffer;
   try {
-    fitted = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+    fitted = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels as 1 | 3 } })
       .extract(region)
       .resize(place.resize.width, place.resize.height, { fit: 'fill', kernel: 'lanczos3' })
       .raw()

@@ -25,13 +25,43 @@ function firstIssues(error: z.ZodError): { field: string; reason: string } {
   return { field, reason: `${first?.message ?? 'invalid'}${more}` };
 }
 
+/**
+ * Python's json module writes NaN, Infinity and -Infinity unless told not to, and a metric of a
+ * pack can be undefined (a Fréchet distance of too few samples). Those bare tokens, outside
+ * strings, are read as null: the schema then says which field, if any, needed a number.
+ */
+export function replaceNonFiniteTokens(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    const token = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9))?.[1];
+    if (token) {
+      out += 'null';
+      i += token.length - 1;
+    } else out += ch;
+  }
+  return out;
+}
+
 /** Parses pack.json text into a validated manifest; `file` is only used in error messages. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Pack {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new PackError(file, undefined, `not valid JSON (${(error as Error).message})`);
+    try {
+      raw = JSON.parse(replaceNonFiniteTokens(text));
+    } catch {
+      throw new PackError(file, undefined, `not valid JSON (${(error as Error).message})`);
+    }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new PackError(file, undefined, 'must hold a JSON object');

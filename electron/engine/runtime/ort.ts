@@ -71,16 +71,31 @@ class OrtNetSession implements NetSession {
   }
 }
 
+/**
+ * onnxruntime's messages start with a source location and an assertion
+ * ("/onnxruntime_src/…/webgpu_context.cc:136 … was false. Failed to get a WebGPU adapter: …");
+ * users need the sentence at the end.
+ */
+export function cleanOrtMessage(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  const m = /^\S*onnxruntime\S*:\d+ .*?(?:was false\.|failed\.|\]) (.+)$/.exec(line);
+  return (m?.[1] ?? line).trim();
+}
+
 /** Creates a session on exactly one execution provider; rejects when that provider cannot start. */
 export const createOrtSession: SessionFactory = async (modelPath, provider, options) => {
-  const session = await ort.InferenceSession.create(modelPath, {
-    executionProviders: [providerOption(provider)],
-    graphOptimizationLevel: 'all',
-    executionMode: 'sequential',
-    logSeverityLevel: 3, // errors only: warnings about nodes placed on the CPU are expected
-    ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
-  });
-  return new OrtNetSession(session);
+  try {
+    const session = await ort.InferenceSession.create(modelPath, {
+      executionProviders: [providerOption(provider)],
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      logSeverityLevel: 3, // errors only: warnings about nodes placed on the CPU are expected
+      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+    });
+    return new OrtNetSession(session);
+  } catch (error) {
+    throw new Error(cleanOrtMessage(error instanceof Error ? error.message : String(error)), { cause: error });
+  }
 };
 
 /** Backends this onnxruntime-node build knows; `bundled: false` ones need extra libraries. */

@@ -1,0 +1,51 @@
+/**
+ * The CLI's engine: packs from the app's models/ folder and the user's packs folder, provider
+ * choices remembered in the user data folder ($RESEED_HOME or XDG), both resolved by
+ * electron/paths so the CLI, `reseed serve` and the desktop app agree.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import { ReseedEngine } from '../engine/engine';
+import type { OpenPack } from '../engine/open-pack';
+import { repositoryRoot, resolveResources } from '../paths/resources';
+import { resolveUserData } from '../paths/user-data';
+import { providerOption, threadsOption } from './args';
+import { status, type CliIO, type OutputFlags } from './io';
+
+export interface CommonValues extends OutputFlags {
+  readonly pack?: string;
+  readonly provider?: string;
+  readonly threads?: string;
+}
+
+export function createEngine(io: CliIO, values: CommonValues): ReseedEngine {
+  const resources = resolveResources({ isPackaged: false, appPath: repositoryRoot() });
+  const user = resolveUserData({ env: io.env });
+  return new ReseedEngine({
+    packRoots: [
+      { dir: resources.models, source: 'app' },
+      { dir: user.packs, source: 'user' },
+    ],
+    providerChoiceFile: join(user.root, 'provider-choice.json'),
+    threads: threadsOption(values.threads),
+  });
+}
+
+/** One line saying which provider runs and why the others do not. */
+export function providerLine(open: OpenPack): string {
+  const s = open.selection;
+  const dropped = s.dropped.length > 0 ? `; not used: ${s.dropped.map((d) => `${d.provider} (${d.reason})`).join(', ')}` : '';
+  return `provider: ${s.provider} — ${s.reason}${dropped}`;
+}
+
+/** Opens the requested pack on the requested provider and says so on stderr. */
+export async function openPack(io: CliIO, values: CommonValues): Promise<{ engine: ReseedEngine; open: OpenPack }> {
+  const provider = providerOption(values.provider);
+  const engine = createEngine(io, values);
+  // A folder given relative to the caller's working folder (tests run commands in-process).
+  const pack = values.pack !== undefined && /[\\/]|^\./.test(values.pack) && !isAbsolute(values.pack) ? resolve(io.cwd, values.pack) : values.pack;
+  const open = await engine.open(pack, provider);
+  const m = open.pack.manifest;
+  status(io, values, `pack: ${m.name} ${m.version} (${open.pack.dir})`);
+  status(io, values, providerLine(open));
+  return { engine, open };
+}

@@ -1,0 +1,95 @@
+/**
+ * A pack opened on an execution provider: the operations the CLI, the app and the server use
+ * (generate, decode, embed, edit, interpolate), all on the sessions created once for this pack.
+ */
+import { slerp, applySliders, type SliderTerm } from './edits';
+import { embedImages, type EmbedOptions, type EmbedResult } from './embedding';
+import { preprocessFile, type PreprocessOptions, type Preprocessed } from './image/preprocess';
+import type { LoadedPack } from './packs/pack-loader';
+import type { PackRuntime } from './runtime/pack-runtime';
+import type { ProviderSelection } from './runtime/provider-select';
+import { seededNormal } from './rng';
+import { DdimSampler, type SampleOptions } from './sampler';
+import { stack, type Tensor4 } from './tensor';
+
+export class OpenPack {
+  readonly sampler: DdimSampler;
+
+  constructor(
+    readonly pack: LoadedPack,
+    readonly runtime: PackRuntime,
+    readonly selection: ProviderSelection,
+  ) {
+    this.sampler = new DdimSampler((x, v, shape) => runtime.denoise(x, v, shape), pack.manifest);
+  }
+
+  get provider(): string {
+    return this.runtime.provider;
+  }
+
+  /** The seed tensor for an integer, identical to Python's rng.seeded_normal(seed, (1, C, H, W)). */
+  randomSeed(seed: number): Tensor4 {
+    const { channels: C, height: H, width: W } = this.pack.manifest.image;
+    return { data: seededNormal(seed, C * H * W), shape: [1, C, H, W] };
+  }
+
+  /** Seeds for several integers, one batch. */
+  randomSeeds(seeds: readonly number[]): Tensor4 {
+    return stack(seeds.map((s) => this.randomSeed(s)));
+  }
+
+  /** Checks that a seed loaded from elsewhere (.npy) fits this pack; returns it as a batch. */
+  asSeed(data: Float32Array, shape: readonly number[]): Tensor4 {
+    const { channels: C, height: H, width: W } = this.pack.manifest.image;
+    const size = C * H * W;
+    if (data.length % size !== 0 || data.length === 0) {
+      throw new RangeError(`a seed of shape (${shape.join(', ')}) does not fit this pack's ${C}×${H}×${W} seeds`);
+    }
+    return { data, shape: [data.length / size, C, H, W] };
+  }
+
+  decode(z: Tensor4, options: SampleOptions = {}): Promise<Tensor4> {
+    return this.sampler.decode(z, options);
+  }
+
+  embed(images: Tensor4, options: EmbedOptions = {}): Promise<EmbedResult> {
+    return embedImages({ runtime: this.runtime, sampler: this.sampler }, images, options);
+  }
+
+  preprocess(path: string, options: PreprocessOptions = {}): Promise<Preprocessed> {
+    return preprocessFile(path, this.pack.manifest, options);
+  }
+
+  /** Reads, prepares and embeds one picture file. */
+  async embedFile(path: string, options: EmbedOptions & PreprocessOptions = {}): Promise<EmbedResult & { input: Preprocessed }> {
+    const input = await this.preprocess(path, options);
+    return { ...(await this.embed(input.image, options)), input };
+  }
+
+  /** Turns {directionId: value} into slider terms; unknown ids are an error listing the known ones. */
+  sliderTerms(values: Readonly<Record<string, number>>): SliderTerm[] {
+    return Object.entries(values).map(([id, value]) => {
+      const d = this.pack.directions.find((x) => x.id === id);
+      if (!d) {
+        const known = this.pack.directions.map((x) => x.id).join(', ') || 'none';
+        throw new RangeError(`unknown direction "${id}" (this pack has: ${known})`);
+      }
+      return { vector: d.vector, sigma: d.sigma, value };
+    });
+  }
+
+  /** z' = z + Σ a_i σ_i d_i rescaled to ‖z‖ (all-zero sliders give z exactly). */
+  edit(z: Tensor4, values: Readonly<Record<string, number>>): Tensor4 {
+    return applySliders(z, this.sliderTerms(values));
+  }
+
+  /** `frames` seeds along the great circle from a to b, both ends included. */
+  interpolate(a: Tensor4, b: Tensor4, frames: number): Tensor4 {
+    if (!Number.isInteger(frames) || frames < 2) throw new RangeError(`frames must be an integer ≥ 2, got ${frames}`);
+    return stack(Array.from({ length: frames }, (_, i) => slerp(a, b, i / (frames - 1))));
+  }
+
+  release(): Promise<void> {
+    return this.runtime.release();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The networks of one pack on one execution provider: sessions created once and kept until
+ * release() (pack switch, provider change, app exit). Feeds and fetches use the names pack.json
+ * gives, already checked against the ONNX files when the pack was loaded.
+ */
+import { normalize } from '../normalization';
+import type { LoadedPack } from '../packs/pack-loader';
+import { itemSize, type Shape4, type Tensor4 } from '../tensor';
+import type { NetSession, SessionCreateOptions, SessionFactory } from './ort';
+import type { ProviderName } from './providers';
+
+export class PackRuntime {
+  private released = false;
+  /** Seconds spent in session.run, for the bench's "sampler overhead" figure. */
+  runSeconds = 0;
+
+  private constructor(
+    readonly pack: LoadedPack,
+    readonly provider: ProviderName,
+    private readonly denoiser: NetSession,
+    private readonly embedder: NetSession,
+    private readonly refiner: NetSession | undefined,
+  ) {}
+
+  /** Creates every session of the pack on `provider`; rejects (releasing any made) if one fails. */
+  static async create(pack: LoadedPack, provider: ProviderName, factory: SessionFactory, options: SessionCreateOptions = {}): Promise<PackRuntime> {
+    const made: NetSession[] = [];
+    const make = async (path: string) => {
+      const s = await factory(path, provider, options);
+      made.push(s);
+      return s;
+    };
+    try {
+      const denoiser = await make(pack.networkPaths.denoiser);
+      const embedder = await make(pack.networkPaths.embedder);
+      const refiner = pack.networkPaths.refiner ? await make(pack.networkPaths.refiner) : undefined;
+      return new PackRuntime(pack, provider, denoiser, embedder, refiner);
+    } catch (error) {
+      await Promise.allSettled(made.map((s) => s.release()));
+      throw error;
+    }
+  }
+
+  get hasRefiner(): boolean {
+    return this.refiner !== undefined;
+  }
+
+  private check(): void {
+    if (this.released) throw new Error('the pack runtime was released (pack switched or engine disposed)');
+  }
+
+  private async timed(session: NetSession, feeds: Parameters<NetSession['run']>[0]): Promise<Record<string, Float32Array>> {
+    this.check();
+    const start = performance.now();
+    const out = await session.run(feeds);
+    this.runSeconds += (performance.now() - start) / 1000;
+    return out;
+  }
+
+  /** eps = D(x_t, noise²): `noisy` is normalized, `variance` holds one value per batch item. */
+  async denoise(noisy: Float32Array, variance: Float32Array, shape: Shape4): Promise<Float32Array> {
+    const net = this.pack.manifest.networks.denoiser;
+    const out = await this.timed(this.denoiser, {
+      [net.inputs.noisy.name]: { data: noisy, dims: shape },
+      [net.inputs.noiseVariance.name]: { data: variance, dims: [shape[0], 1, 1, 1] },
+    });
+    return this.output(out, net.outputs.eps.name, noisy.length);
+  }
+
+  /** z = E(x) for images in [0, 1]; normalizes first when the embedder takes normalized input. */
+  async embed(images: Tensor4): Promise<Tensor4> {
+    const net = this.pack.manifest.networks.embedder;
+    const input = net.inputRange === 'normalized' ? this.normalize(images) : images.data;
+    const out = await this.timed(this.embedder, { [net.inputs.image.name]: { data: input, dims: images.shape } });
+    return { data: this.output(out, net.outputs.seed.name, images.data.length), shape: images.shape };
+  }
+
+  /** Δz = R(x, x̂) for target images and their reconstructions in [0, 1]. */
+  async refine(images: Tensor4, reconstructions: Tensor4): Promise<Tensor4> {
+    const net = this.pack.manifest.networks.refiner;
+    if (!net || !this.refiner) throw new Error('this pack has no refiner network');
+    const prep = (t: Tensor4) => (net.inputRange === 'normalized' ? this.normalize(t) : t.data);
+    const out = await this.timed(this.refiner, {
+      [net.inputs.image.name]: { data: prep(images), dims: images.shape },
+      [net.inputs.reconstruction.name]: { data: prep(reconstructions), dims: reconstructions.shape },
+    });
+    return { data: this.output(out, net.outputs.seedDelta.name, images.data.length), shape: images.shape };
+  }
+
+  private normalize(images: Tensor4): Float32Array {
+    return normalize(images, this.pack.manifest.normalization);
+  }
+
+  private output(out: Record<string, Float32Array>, name: string, expected: number): Float32Array {
+    const data = out[name];
+    if (!data) throw new Error(`the network returned no output named ${name}`);
+    if (data.length !== expected) throw new Error(`output ${name} has ${data.length} values, expected ${expected}`);
+    return data;
+  }
+
+  /** Values per image for this pack (C·H·W). */
+  get imageSize(): number {
+    const { channels, height, width } = this.pack.manifest.image;
+    return itemSize([1, channels, height, width]);
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await Promise.allSettled([this.denoiser, this.embedder, this.refiner].filter((s) => s !== undefined).map((s) => s.release()));
+  }
+}

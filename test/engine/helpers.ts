@@ -1,0 +1,77 @@
+/** Shared helpers of the engine and CLI tests: temp folders, the fixture pack, golden arrays. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll } from 'vitest';
+import { decodeNpy } from '../../electron/engine/npy';
+import { replaceNonFiniteTokens } from '../../electron/engine/packs/manifest';
+import type { Shape4, Tensor4 } from '../../electron/engine/tensor';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const TINY_PACK = join(REPO, 'test', 'fixtures', 'tiny-pack');
+export const GOLDEN_DIR = join(REPO, 'test', 'fixtures', 'golden');
+
+/** A fresh temp folder, removed after the test file. */
+export function tempDir(prefix = 'reseed-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Loosely typed JSON: tests break pack.json and read golden cases in ways no schema type allows.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any;
+
+/** A copy of the tiny pack that a test may break; `edit` rewrites its pack.json. */
+export function copyTinyPack(into: string, edit?: (pack: LooseJson) => void): string {
+  const dir = join(into, `pack-${Math.random().toString(36).slice(2, 8)}`);
+  cpSync(TINY_PACK, dir, { recursive: true });
+  if (edit) {
+    const file = join(dir, 'pack.json');
+    const pack = JSON.parse(replaceNonFiniteTokens(readFileSync(file, 'utf8')));
+    edit(pack);
+    writeFileSync(file, JSON.stringify(pack, null, 2));
+  }
+  return dir;
+}
+
+interface GoldenIndex {
+  pack: string;
+  tolerance: number;
+  arrays: Record<string, { file: string; shape: number[] }>;
+  cases: Record<string, LooseJson>;
+}
+
+export function golden(): GoldenIndex & { array(name: string): Tensor4 } {
+  const index = JSON.parse(readFileSync(join(GOLDEN_DIR, 'golden.json'), 'utf8')) as GoldenIndex;
+  return {
+    ...index,
+    array(name: string): Tensor4 {
+      const entry = index.arrays[name];
+      if (!entry) throw new Error(`no golden array ${name}`);
+      const npy = decodeNpy(readFileSync(join(GOLDEN_DIR, entry.file)));
+      const s = npy.shape.length === 4 ? npy.shape : [1, ...npy.shape];
+      return { data: npy.data, shape: s as unknown as Shape4 };
+    },
+  };
+}
+
+/** A PNG of a dark rectangle on white (a "product photo"), w×h, the object at (x, y, ow, oh). */
+export async function productPng(w: number, h: number, box = { x: w / 4, y: h / 4, w: w / 2, h: h / 2 }, shade = 40): Promise<Buffer> {
+  const px = Buffer.alloc(w * h * 3, 255);
+  for (let y = Math.floor(box.y); y < Math.floor(box.y + box.h); y++) {
+    for (let x = Math.floor(box.x); x < Math.floor(box.x + box.w); x++) px.fill(shade, (y * w + x) * 3, (y * w + x) * 3 + 3);
+  }
+  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+}
+
+/** A tiny gray PNG with a value pattern derived from `seed` (distinct images for batch tests). */
+export async function tinyPng(seed: number, size = 8): Promise<Buffer> {
+  const px = Buffer.alloc(size * size);
+  for (let i = 0; i < px.length; i++) px[i] = (seed * 37 + i * 11) % 256;
+  return sharp(px, { raw: { width: size, height: size, channels: 1 } }).png().toBuffer();
+}

@@ -1,0 +1,65 @@
+"""Each training stage on a tiny set: losses drop, checkpoints resume, directions are unit vectors."""
+import json
+import os
+
+import numpy as np
+import torch
+
+from training.train_denoiser import train_denoiser
+from training.train_embedder import train_embedder
+
+from conftest import tiny_config
+
+
+def _loss_log(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_denoiser_loss_drops_and_training_resumes(tmp_path):
+    cfg = tiny_config(tmp_path, data={"limit_train": 256}, denoiser={"steps": 100, "checkpoint_every": 50, "sample_every": 10_000})
+    first = train_denoiser(cfg, log=lambda *_: None)
+    log = _loss_log(os.path.join(cfg["run_dir"], "denoiser-log.jsonl"))
+    assert first["step"] == 100
+    assert log[-1]["loss"] < log[0]["loss"] * 0.8, log
+    cfg["denoiser"]["steps"] = 110
+    second = train_denoiser(cfg, log=lambda *_: None)
+    assert second["step"] == 110, "a rerun resumes from the checkpoint instead of starting over"
+    assert os.path.exists(os.path.join(cfg["run_dir"], "samples", "denoiser-ema.png"))
+
+
+def test_end_to_end_embedder_training_lowers_reconstruction_error(tmp_path):
+    cfg = tiny_config(tmp_path, data={"limit_train": 256})
+    train_denoiser(cfg, log=lambda *_: None)
+    cfg["embedder"]["pairs"]["steps"] = 0
+    cfg["embedder"]["end_to_end"].update({"steps": 1, "learning_rate": 3e-3, "batch_size": 16})
+    before = train_embedder(cfg, log=lambda *_: None)["val_mse"]
+    cfg["embedder"]["end_to_end"]["steps"] = 60
+    # stage "done" is only left by a fresh checkpoint; rewind it to continue the same stage
+    state = torch.load(os.path.join(cfg["run_dir"], "embedder.pt"))
+    state["stage"] = "end_to_end"
+    torch.save(state, os.path.join(cfg["run_dir"], "embedder.pt"))
+    after = train_embedder(cfg, log=lambda *_: None)["val_mse"]
+    assert after < before * 0.8, (before, after)
+
+
+def test_pipeline_outputs(tiny_pipeline):
+    cfg, result, tmp = tiny_pipeline
+    run = cfg["run_dir"]
+    vectors = np.load(os.path.join(run, "directions.npy"))
+    assert vectors.shape == (2, 1, 28, 28)
+    assert np.allclose(np.linalg.norm(vectors.reshape(2, -1), axis=1), 1.0, atol=1e-5)
+    with open(os.path.join(run, "directions.json"), encoding="utf-8") as f:
+        directions = json.load(f)
+    assert [d["id"] for d in directions] == ["more-like-a-sneaker", "darker"]
+    assert all(d["sigma"] > 0 for d in directions)
+    # The darker slider must darken: its measured effect on mean intensity is negative.
+    assert directions[1]["effect"]["perUnit"] < 0
+    rec = result["reconstruction"]
+    assert set(rec) >= {"network", "refine", "inversion", "gradientDescent"}
+    assert rec["network"]["networkPasses"] == 11 and rec["inversion"]["networkPasses"] == 20
+    # Refinement keeps a step only where it lowers the error, so it can never be worse.
+    assert rec["refine"]["mse"] <= rec["network"]["mse"] + 1e-9
+    with open(os.path.join(run, "report", "report.md"), encoding="utf-8") as f:
+        report = f.read()
+    assert "DDIM inversion" in report and "![samples]" in report
