@@ -14,17 +14,17 @@ class Normalizer:
         self.std = torch.tensor(std, dtype=torch.float32).view(1, -1, 1, 1)
 
     def normalize(self, x):
-        return (x - self.mean) / self.std
+        return (x - self.mean.to(x.device)) / self.std.to(x.device)
 
     def denormalize(self, x):
-        return x * self.std + self.mean
+        return x * self.std.to(x.device) + self.mean.to(x.device)
 
 
 def denoise(net, schedule: CosineAngleSchedule, x_t, t: float):
     """Predicts (eps, x0) at diffusion time t for a batch x_t."""
     noise_rate, signal_rate = schedule.rates(t)
     noise_rate, signal_rate = float(noise_rate), float(signal_rate)
-    variance = torch.full((x_t.shape[0], 1, 1, 1), noise_rate ** 2, dtype=x_t.dtype)
+    variance = torch.full((x_t.shape[0], 1, 1, 1), noise_rate ** 2, dtype=x_t.dtype, device=x_t.device)
     eps = net(x_t, variance)
     x0 = (x_t - noise_rate * eps) / signal_rate
     return eps, x0

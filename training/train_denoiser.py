@@ -6,6 +6,7 @@ import time
 
 import torch
 
+from .device import pick_device
 from .checkpoint import EMA, load_checkpoint, save_checkpoint
 from .data import channel_stats, load_dataset
 from .diffusion import Normalizer, ddim_sample
@@ -19,14 +20,14 @@ def schedule_from(cfg: dict) -> CosineAngleSchedule:
     return CosineAngleSchedule(s["min_signal_rate"], s["max_signal_rate"])
 
 
-def load_denoiser(cfg: dict, use_ema: bool = True):
+def load_denoiser(cfg: dict, use_ema: bool = True, device=None):
     """The trained denoiser in eval mode with its normalizer, from the run's checkpoint."""
     state = load_checkpoint(os.path.join(cfg["run_dir"], "denoiser.pt"))
     if state is None:
         raise FileNotFoundError(f"{cfg['run_dir']}/denoiser.pt: train the denoiser first")
     net = build_denoiser(cfg["denoiser"], cfg["data"]["channels"])
     net.load_state_dict(state["ema"] if use_ema else state["model"])
-    net.eval()
+    net.to(device or "cpu").eval()
     for p in net.parameters():
         p.requires_grad_(False)
     return net, Normalizer(state["mean"], state["std"]), state
@@ -41,14 +42,15 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
     channels = images.shape[1]
     schedule = schedule_from(cfg)
 
-    net = build_denoiser(dcfg, channels)
+    device = pick_device(cfg)
+    net = build_denoiser(dcfg, channels).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=dcfg["learning_rate"], weight_decay=dcfg["weight_decay"])
     state = load_checkpoint(ckpt_path)
     if state is not None:
         net.load_state_dict(state["model"])
         opt.load_state_dict(state["optimizer"])
         ema = EMA(net, dcfg["ema_decay"])
-        ema.shadow = state["ema"]
+        ema.shadow = {k: v.to(device) for k, v in state["ema"].items()}
         step, mean, std = state["step"], state["mean"], state["std"]
         torch.set_rng_state(state["rng"])
         log(f"resumed denoiser at step {step}")
@@ -59,7 +61,7 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
         mean, std = channel_stats(images)
         state = {"elapsed_s": 0.0}
     normalizer = Normalizer(mean, std)
-    log(f"denoiser: {count_parameters(net):,} parameters, {len(images):,} images, step {step}/{dcfg['steps']}")
+    log(f"denoiser: {count_parameters(net):,} parameters, {len(images):,} images, step {step}/{dcfg['steps']} on {device}")
 
     def checkpoint():
         save_checkpoint(ckpt_path, {
@@ -82,9 +84,9 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
         if cfg["data"].get("hflip"):
             flip = torch.rand(len(x)) < 0.5
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
-        x = normalizer.normalize(x)
+        x = normalizer.normalize(x.to(device))
         noises = torch.randn_like(x)
-        times = torch.rand(len(x), 1, 1, 1)
+        times = torch.rand(len(x), 1, 1, 1).to(device)
         noise_rates, signal_rates = schedule.rates(times)
         noise_rates, signal_rates = noise_rates.float(), signal_rates.float()
         noisy = signal_rates * x + noise_rates * noises
@@ -111,12 +113,13 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
 
 def write_samples(net, ema, schedule, normalizer, cfg, step, channels, size):
     """Grids from the raw and the EMA weights for the same seeds."""
-    eval_net = build_denoiser(cfg["denoiser"], channels)
+    device = next(net.parameters()).device
+    eval_net = build_denoiser(cfg["denoiser"], channels).to(device)
     g = torch.Generator().manual_seed(1234)
-    z = torch.randn(64, channels, size, size, generator=g)
+    z = torch.randn(64, channels, size, size, generator=g).to(device)
     with torch.no_grad():
         for name, weights in (("raw", net.state_dict()), ("ema", ema.shadow)):
             eval_net.load_state_dict(weights)
             eval_net.eval()
             out = ddim_sample(eval_net, schedule, normalizer, z, cfg["sampler_steps"])
-            save_grid(out, os.path.join(cfg["run_dir"], "samples", f"denoiser-{name}.png"), 8, scale=2)
+            save_grid(out.cpu(), os.path.join(cfg["run_dir"], "samples", f"denoiser-{name}.png"), 8, scale=2)

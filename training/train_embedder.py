@@ -12,6 +12,7 @@ import time
 
 import torch
 
+from .device import pick_device
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import load_dataset
 from .diffusion import ddim_sample
@@ -24,7 +25,7 @@ def reconstruction_loss(kind: str, x, x_hat):
     return (x - x_hat).abs().mean() if kind == "mae" else ((x - x_hat) ** 2).mean()
 
 
-def generated_pairs(denoiser, schedule, normalizer, cfg, count: int, path: str):
+def generated_pairs(denoiser, schedule, normalizer, cfg, count: int, path: str, device="cpu"):
     """A pool of (x, z) pairs, cached on disk: the pool costs S passes an image to make."""
     if os.path.exists(path):
         pool = torch.load(path)
@@ -36,7 +37,7 @@ def generated_pairs(denoiser, schedule, normalizer, cfg, count: int, path: str):
     with torch.no_grad():
         for start in range(0, count, 256):
             z = torch.randn(min(256, count - start), c, size, size, generator=g)
-            xs.append(ddim_sample(denoiser, schedule, normalizer, z, cfg["sampler_steps"]))
+            xs.append(ddim_sample(denoiser, schedule, normalizer, z.to(device), cfg["sampler_steps"]).cpu())
             zs.append(z)
     pool = {"x": torch.cat(xs), "z": torch.cat(zs)}
     tmp = path + ".tmp"
@@ -67,15 +68,16 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     ecfg = cfg["embedder"]
     run_dir = cfg["run_dir"]
     ckpt_path = os.path.join(run_dir, "embedder.pt")
-    denoiser, normalizer, _ = load_denoiser(cfg)
+    device = pick_device(cfg)
+    denoiser, normalizer, _ = load_denoiser(cfg, device=device)
     schedule = schedule_from(cfg)
     steps_s = cfg["sampler_steps"]
     input_range = ecfg.get("input_range", "normalized")
     images, _ = load_dataset(cfg["data"], "train")
     test_images, _ = load_dataset(cfg["data"], "test")
-    val = test_images[:256]
+    val = test_images[:256].to(device)
 
-    net = build_embedder(ecfg, images.shape[1])
+    net = build_embedder(ecfg, images.shape[1]).to(device)
     state = load_checkpoint(ckpt_path)
     if state is None:
         torch.manual_seed(cfg["seed"] + 1)
@@ -92,7 +94,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         return deadline is not None and time.time() >= deadline
 
     def checkpoint(opt):
-        state.update({"model": net.state_dict(), "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
+        state.update({"model": {k: v.cpu() for k, v in net.state_dict().items()}, "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
                       "config": ecfg, "sampler_steps": steps_s, "input_range": input_range})
         save_checkpoint(ckpt_path, state)
 
@@ -114,7 +116,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     pcfg = ecfg["pairs"]
     if state["stage"] == "pairs" and pcfg["steps"] > 0:
         pool_x, pool_z = generated_pairs(denoiser, schedule, normalizer, cfg, pcfg.get("pool", 4096),
-                                         os.path.join(run_dir, "pairs-pool.pt"))
+                                         os.path.join(run_dir, "pairs-pool.pt"), device)
         opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=1e-4)
         if "optimizer" in state and state["pairs_step"] > 0:
             opt.load_state_dict(state["optimizer"])
@@ -122,7 +124,8 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         while state["pairs_step"] < pcfg["steps"] and not out_of_time():
             t0 = time.time()
             idx = torch.randint(0, len(pool_x), (pcfg["batch_size"],))
-            loss = ((net(embedder_input(pool_x[idx], normalizer, input_range)) - pool_z[idx]) ** 2).mean()
+            x, z = pool_x[idx].to(device), pool_z[idx].to(device)
+            loss = ((net(embedder_input(x, normalizer, input_range)) - z) ** 2).mean()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -152,6 +155,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         if cfg["data"].get("hflip"):
             flip = torch.rand(len(x)) < 0.5
             x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        x = x.to(device)
         z = net(embedder_input(x, normalizer, input_range))
         # Unclipped output: clamping would stop the gradient of every saturated pixel.
         x_hat = ddim_sample(denoiser, schedule, normalizer, z, steps_s, clip=False)
@@ -170,7 +174,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     mse, z, x_hat = validate(state["stage"], state["e2e_step"])
     checkpoint(opt)
     n = 16
-    save_grid(torch.cat([val[:n], seed_to_image(z[:n]), x_hat[:n]]),
+    save_grid(torch.cat([val[:n], seed_to_image(z[:n]), x_hat[:n]]).cpu(),
               os.path.join(run_dir, "samples", "embedder.png"), n, scale=2)
     return {"stage": state["stage"], "pairs_step": state["pairs_step"], "e2e_step": state["e2e_step"],
             "val_mse": mse, "elapsed_s": state["elapsed_s"]}

@@ -8,6 +8,7 @@ import time
 
 import torch
 
+from .device import pick_device
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import load_dataset
 from .diffusion import ddim_sample
@@ -31,15 +32,17 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
         return {"skipped": "refiner.steps is 0"}
     run_dir = cfg["run_dir"]
     ckpt_path = os.path.join(run_dir, "refiner.pt")
-    denoiser, normalizer, _ = load_denoiser(cfg)
+    device = pick_device(cfg)
+    denoiser, normalizer, _ = load_denoiser(cfg, device=device)
     embedder, estate = load_embedder(cfg)
+    embedder.to(device)
     input_range = estate.get("input_range", "normalized")
     schedule = schedule_from(cfg)
     steps_s = cfg["sampler_steps"]
     images, _ = load_dataset(cfg["data"], "train")
-    val = load_dataset(cfg["data"], "test")[0][:128]
+    val = load_dataset(cfg["data"], "test")[0][:128].to(device)
 
-    net = build_embedder(rcfg, images.shape[1], refiner=True)
+    net = build_embedder(rcfg, images.shape[1], refiner=True).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=rcfg.get("learning_rate", 3e-4), weight_decay=1e-4)
     state = load_checkpoint(ckpt_path)
     if state is None:
@@ -53,7 +56,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     deadline = time.time() + max_minutes * 60 if max_minutes else None
 
     def checkpoint():
-        state.update({"model": net.state_dict(), "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
+        state.update({"model": {k: v.cpu() for k, v in net.state_dict().items()}, "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
                       "config": rcfg, "input_range": input_range, "sampler_steps": steps_s})
         save_checkpoint(ckpt_path, state)
 
@@ -77,7 +80,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     net.train()
     while state["step"] < rcfg["steps"] and (deadline is None or time.time() < deadline):
         t0 = time.time()
-        x = images[torch.randint(0, len(images), (rcfg.get("batch_size", 16),))]
+        x = images[torch.randint(0, len(images), (rcfg.get("batch_size", 16),))].to(device)
         with torch.no_grad():
             z = embedder(embedder_input(x, normalizer, input_range))
             x_hat = ddim_sample(denoiser, schedule, normalizer, z, steps_s)

@@ -20,8 +20,11 @@ class ExportableBatchNorm(nn.BatchNorm2d):
     affine-free batch norm in a graph with a dynamic batch axis (DESIGN.md, Known pitfalls).
     """
 
-    def __init__(self, channels: int):
-        super().__init__(channels, affine=False, eps=1e-3, momentum=0.01)
+    def __init__(self, channels: int, momentum: float = 0.01):
+        # Keras' momentum 0.99 is torch's 0.01: right for long runs, but after a few dozen steps
+        # the running statistics are still mostly their initial values, so short runs (tests,
+        # the tiny fixture pack) use a larger momentum.
+        super().__init__(channels, affine=False, eps=1e-3, momentum=momentum)
 
     def forward(self, x):
         if self.training:
@@ -32,10 +35,10 @@ class ExportableBatchNorm(nn.BatchNorm2d):
 
 
 class ResidualBlock(nn.Module):
-    def __init__(self, in_ch: int, width: int):
+    def __init__(self, in_ch: int, width: int, bn_momentum: float = 0.01):
         super().__init__()
         self.skip = nn.Identity() if in_ch == width else nn.Conv2d(in_ch, width, 1)
-        self.norm = ExportableBatchNorm(in_ch)
+        self.norm = ExportableBatchNorm(in_ch, bn_momentum)
         self.conv1 = nn.Conv2d(in_ch, width, 3, padding=1)
         self.conv2 = nn.Conv2d(width, width, 3, padding=1)
 
@@ -64,7 +67,7 @@ class UNet(nn.Module):
 
     def __init__(self, in_channels: int, out_channels: int, widths, block_depth: int,
                  embedding_dims: int = 0, embedding_max_frequency: float = 1000.0,
-                 pad_to: int = 0):
+                 pad_to: int = 0, bn_momentum: float = 0.01):
         super().__init__()
         widths = list(widths)
         self.pad_to = pad_to
@@ -77,19 +80,19 @@ class UNet(nn.Module):
         for width in widths[:-1]:
             blocks = nn.ModuleList()
             for _ in range(block_depth):
-                blocks.append(ResidualBlock(ch, width))
+                blocks.append(ResidualBlock(ch, width, bn_momentum))
                 ch = width
                 skip_channels.append(ch)
             self.down.append(blocks)
         self.middle = nn.ModuleList()
         for _ in range(block_depth):
-            self.middle.append(ResidualBlock(ch, widths[-1]))
+            self.middle.append(ResidualBlock(ch, widths[-1], bn_momentum))
             ch = widths[-1]
         self.up = nn.ModuleList()
         for width in reversed(widths[:-1]):
             blocks = nn.ModuleList()
             for _ in range(block_depth):
-                blocks.append(ResidualBlock(ch + skip_channels.pop(), width))
+                blocks.append(ResidualBlock(ch + skip_channels.pop(), width, bn_momentum))
                 ch = width
             self.up.append(blocks)
         self.head = nn.Conv2d(ch, out_channels, 1)
@@ -130,13 +133,13 @@ def build_denoiser(cfg: dict, channels: int) -> UNet:
     return UNet(channels, channels, cfg["widths"], cfg["block_depth"],
                 embedding_dims=cfg.get("embedding_dims", 32),
                 embedding_max_frequency=cfg.get("embedding_max_frequency", 1000.0),
-                pad_to=cfg.get("pad_to", 0))
+                pad_to=cfg.get("pad_to", 0), bn_momentum=cfg.get("bn_momentum", 0.01))
 
 
 def build_embedder(cfg: dict, channels: int, refiner: bool = False) -> UNet:
     """The embedding network E(x) → z, or the refiner R(x, x̂) → Δz (both images stacked)."""
     return UNet(channels * (2 if refiner else 1), channels, cfg["widths"], cfg["block_depth"],
-                pad_to=cfg.get("pad_to", 0))
+                pad_to=cfg.get("pad_to", 0), bn_momentum=cfg.get("bn_momentum", 0.01))
 
 
 def count_parameters(model: nn.Module) -> int:

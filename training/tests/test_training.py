@@ -17,7 +17,7 @@ def _loss_log(path):
 
 
 def test_denoiser_loss_drops_and_training_resumes(tmp_path):
-    cfg = tiny_config(tmp_path, data={"limit_train": 256}, denoiser={"steps": 100, "checkpoint_every": 50, "sample_every": 10_000})
+    cfg = tiny_config(tmp_path, data={"limit_train": 256}, denoiser={"steps": 100, "checkpoint_every": 50, "sample_every": 100})
     first = train_denoiser(cfg, log=lambda *_: None)
     log = _loss_log(os.path.join(cfg["run_dir"], "denoiser-log.jsonl"))
     assert first["step"] == 100
@@ -32,7 +32,7 @@ def test_end_to_end_embedder_training_lowers_reconstruction_error(tmp_path):
     cfg = tiny_config(tmp_path, data={"limit_train": 256})
     train_denoiser(cfg, log=lambda *_: None)
     cfg["embedder"]["pairs"]["steps"] = 0
-    cfg["embedder"]["end_to_end"].update({"steps": 1, "learning_rate": 3e-3, "batch_size": 16})
+    cfg["embedder"]["end_to_end"].update({"steps": 1, "learning_rate": 1e-3, "batch_size": 16})
     before = train_embedder(cfg, log=lambda *_: None)["val_mse"]
     cfg["embedder"]["end_to_end"]["steps"] = 60
     # stage "done" is only left by a fresh checkpoint; rewind it to continue the same stage
