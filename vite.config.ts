@@ -30,6 +30,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: true,
+    // One local bundle (React, fabric.js, zod) read from disk or loopback: no need to split it.
+    chunkSizeWarningLimit: 1024,
   },
   server: { host: '127.0.0.1' },
 });

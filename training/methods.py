@@ -27,21 +27,25 @@ class Methods:
 
     @torch.no_grad()
     def refine(self, x, extra_passes: int = 40):
-        """Network embedding, then refiner iterations within `extra_passes` more passes."""
+        """Network embedding, then refiner steps z ← z + α·R(x, x̂) within `extra_passes` more
+        passes; as in the engine, a step is kept per image only where the error drops, and a
+        rejected step halves that image's α."""
         z, x_hat, passes = self.network(x)
         if self.refiner is None:
             return z, x_hat, passes
         err = per_image_mse(x_hat, x)
+        alpha = torch.ones(len(x), 1, 1, 1)
         for _ in range(extra_passes // (1 + self.steps)):
             delta = self.refiner(torch.cat([embedder_input(x, self.normalizer, self.input_range),
                                             embedder_input(x_hat, self.normalizer, self.input_range)], 1))
-            z_new = z + delta
+            z_new = z + alpha * delta
             x_new = self.decode(z_new)
             err_new = per_image_mse(x_new, x)
             better = (err_new < err).view(-1, 1, 1, 1)
             z = torch.where(better, z_new, z)
             x_hat = torch.where(better, x_new, x_hat)
             err = torch.minimum(err, err_new)
+            alpha = torch.where(better, alpha, alpha / 2)
             passes += 1 + self.steps
         return z, x_hat, passes
 

@@ -37,13 +37,17 @@ export function providerLine(open: OpenPack): string {
   return `provider: ${s.provider} — ${s.reason}${dropped}`;
 }
 
+/** --pack as the engine takes it: a folder relative to the caller's working folder made absolute. */
+export function packRequest(io: CliIO, values: CommonValues): string | undefined {
+  // Relative to io.cwd, not process.cwd(): tests run commands in-process.
+  return values.pack !== undefined && /[\\/]|^\./.test(values.pack) && !isAbsolute(values.pack) ? resolve(io.cwd, values.pack) : values.pack;
+}
+
 /** Opens the requested pack on the requested provider and says so on stderr. */
 export async function openPack(io: CliIO, values: CommonValues): Promise<{ engine: ReseedEngine; open: OpenPack }> {
   const provider = providerOption(values.provider);
   const engine = createEngine(io, values);
-  // A folder given relative to the caller's working folder (tests run commands in-process).
-  const pack = values.pack !== undefined && /[\\/]|^\./.test(values.pack) && !isAbsolute(values.pack) ? resolve(io.cwd, values.pack) : values.pack;
-  const open = await engine.open(pack, provider);
+  const open = await engine.open(packRequest(io, values), provider);
   const m = open.pack.manifest;
   status(io, values, `pack: ${m.name} ${m.version} (${open.pack.dir})`);
   status(io, values, providerLine(open));

@@ -1,12 +1,23 @@
 /**
- * What each IPC channel does in the desktop app. The editor issue adds the engine operations here
- * (embed, decode, edit, batch, cancel); the type `Handlers` makes a missing one a compile error.
+ * What each IPC channel does in the desktop app: the service's handlers (shared with
+ * `reseed serve`), plus the native open dialog for chooseImage. The type `Handlers` makes a
+ * missing channel a compile error.
  */
+import type { EditorService } from '../service/editor-service';
+import { createServiceHandlers } from '../service/handlers';
 import type { Handlers } from './ipc';
 import { collectAppInfo, type AppIdentity } from './app-info';
 
-export function createHandlers(identity: AppIdentity): Handlers {
-  return {
+export interface ShellDeps {
+  readonly service: EditorService;
+  /** Shows the native open dialog; resolves to the chosen path or null. */
+  readonly chooseImagePath?: () => Promise<string | null>;
+}
+
+export function createHandlers(identity: AppIdentity, deps: ShellDeps): Handlers {
+  return createServiceHandlers({
+    service: deps.service,
     appInfo: () => collectAppInfo(identity),
-  };
+    chooseImagePath: deps.chooseImagePath,
+  });
 }

@@ -3,12 +3,17 @@
  * purpose: one hardened window, typed IPC, and the paths the engine needs. All logic that can run
  * without Electron lives elsewhere.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ReseedEngine } from '../engine/engine';
 import { resolveResources } from '../paths/resources';
 import { ensureUserData, resolveUserData } from '../paths/user-data';
+import { EditorService } from '../service/editor-service';
+import { eventChannels } from '../shared/channels';
+import { imageOpenDialog } from './dialogs';
 import { createHandlers } from './handlers';
+import { parseLaunchOptions } from './launch-options';
 import { registerIpcHandlers, trustedSenderCheck } from './ipc';
 import { hardenSession, lockNavigation } from './security';
 import { builtLayout, mainWindowOptions } from './window-options';
@@ -17,6 +22,7 @@ const layout = builtLayout(path.dirname(fileURLToPath(import.meta.url)));
 const appUrl = pathToFileURL(layout.rendererIndex).href;
 
 let mainWindow: BrowserWindow | null = null;
+let service: EditorService | null = null;
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(layout.preload));
@@ -38,13 +44,37 @@ async function onReady(): Promise<void> {
     resourcesPath: process.resourcesPath,
     appPath: app.getAppPath(),
   });
-  const handlers = createHandlers({
-    name: app.getName(),
-    version: app.getVersion(),
-    isPackaged: app.isPackaged,
-    userData: userData.root,
-    models: resources.models,
+  const launch = parseLaunchOptions(process.argv.slice(1));
+  for (const warning of launch.warnings) console.warn(`reseed: ${warning}`);
+  // The engine opens its pack on first use, so a broken or missing pack shows in the window
+  // (as the editor's error message) instead of keeping the window from opening.
+  const engine = new ReseedEngine({
+    packRoots: [
+      { dir: resources.models, source: 'app' },
+      { dir: userData.packs, source: 'user' },
+    ],
+    providerChoiceFile: path.join(userData.root, 'provider-choice.json'),
   });
+  service = new EditorService({
+    engine,
+    pack: launch.pack,
+    provider: launch.provider,
+    recentFile: path.join(userData.root, 'recent-files.json'),
+    emit: (event, payload) => {
+      const window = mainWindow;
+      if (window !== null && !window.isDestroyed()) window.webContents.send(eventChannels[event], payload);
+    },
+  });
+  const handlers = createHandlers(
+    {
+      name: app.getName(),
+      version: app.getVersion(),
+      isPackaged: app.isPackaged,
+      userData: userData.root,
+      models: resources.models,
+    },
+    { service, chooseImagePath: imageOpenDialog(dialog, () => mainWindow) },
+  );
   registerIpcHandlers(ipcMain, handlers, trustedSenderCheck(() => mainWindow, appUrl));
   mainWindow = createMainWindow();
 }
@@ -60,6 +90,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   // Every web contents, including any created later, gets the same navigation lock.
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
+  app.on('will-quit', () => {
+    void service?.dispose();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

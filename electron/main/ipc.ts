@@ -5,12 +5,10 @@
  * gets a `Result` envelope back; nothing is thrown across IPC.
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { z } from 'zod';
+import { runOperation, type ResponseInputOf } from '../service/run-operation';
 import { invokeChannels, type InvokeName } from '../shared/channels';
-import { invokeContract, type ParsedRequestOf } from '../shared/contract';
-import { ErrorCode, fail, ok, toErrorInfo, type Result } from '../shared/result';
-
-type ResponseInputOf<K extends InvokeName> = z.input<(typeof invokeContract)[K]['response']>;
+import type { ParsedRequestOf } from '../shared/contract';
+import { ErrorCode, fail, type Result } from '../shared/result';
 
 export type Handler<K extends InvokeName> = (
   request: ParsedRequestOf<K>,
@@ -39,22 +37,7 @@ export async function dispatch<K extends InvokeName>(
   if (args.length > 1) {
     return fail(ErrorCode.invalidRequest, `${channel}: takes at most one argument, got ${args.length}`);
   }
-  const spec = invokeContract[name];
-  const request = spec.request.safeParse(args[0]);
-  if (!request.success) {
-    return fail(ErrorCode.invalidRequest, `${channel}: ${z.prettifyError(request.error)}`);
-  }
-  try {
-    const value = await handler(request.data as ParsedRequestOf<K>, event);
-    const response = spec.response.safeParse(value);
-    if (!response.success) {
-      console.error(`reseed: ${channel} answered outside its schema`, response.error);
-      return fail(ErrorCode.invalidResponse, `${channel}: ${z.prettifyError(response.error)}`);
-    }
-    return ok(response.data);
-  } catch (error) {
-    return { ok: false, error: toErrorInfo(error) };
-  }
+  return runOperation(name, args[0], (request) => handler(request, event));
 }
 
 /** Registers a handler for every channel; returns a function that removes them again. */

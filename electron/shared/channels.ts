@@ -3,20 +3,32 @@
  * tiny: it only needs names, while validation happens in the main process (see contract.ts).
  *
  * To add an operation: add its name here, its schemas to `invokeContract` in contract.ts, and its
- * handler to the main process's handler map. The preload bridge and the `ReseedApi` type follow
- * from these maps by themselves, and the type checker lists every place still missing it.
+ * handler to the service's handler map (electron/service/handlers.ts; desktop-only ones in
+ * electron/main/handlers.ts). The preload bridge, the HTTP routes of `reseed serve` and the
+ * `ReseedApi` type follow from these maps by themselves, and the type checker lists every place
+ * still missing it.
  */
 
-/** Request/response operations: renderer → main, answered with a `Result` envelope. */
+/** Request/response operations: renderer → engine, answered with a `Result` envelope. */
 export const invokeChannels = {
   appInfo: 'reseed:app-info',
+  packInfo: 'reseed:pack-info',
+  packList: 'reseed:pack-list',
+  /** Desktop only: the native open dialog, then the same answer as openImage. */
+  chooseImage: 'reseed:choose-image',
+  openImage: 'reseed:open-image',
+  recentImages: 'reseed:recent-images',
+  embed: 'reseed:embed',
+  generate: 'reseed:generate',
+  decode: 'reseed:decode',
+  exportImage: 'reseed:export-image',
+  cancel: 'reseed:cancel',
 } as const;
 
-/**
- * Events pushed main → renderer (e.g. batch progress). Empty until the engine operations arrive;
- * the bridge already knows how to subscribe to whatever is listed here.
- */
-export const eventChannels = {} as const satisfies Record<string, string>;
+/** Events pushed engine → renderer (IPC in the desktop app, Server-Sent Events in `reseed serve`). */
+export const eventChannels = {
+  progress: 'reseed:progress',
+} as const satisfies Record<string, string>;
 
 export type InvokeName = keyof typeof invokeChannels;
 export type EventName = keyof typeof eventChannels;

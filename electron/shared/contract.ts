@@ -1,13 +1,34 @@
 /**
  * The API contract between the renderer and whatever serves it: the preload bridge over IPC in the
- * desktop app, and (later) an HTTP client for `reseed serve`. Both implement `ReseedApi`.
+ * desktop app, and the HTTP client for `reseed serve` (renderer/src/http-client.ts). Both
+ * implement `ReseedApi`.
  *
  * This module runs in the renderer too, so it must never import electron or Node modules
  * (tsconfig.web.json, which has no Node types, enforces that).
  */
 import { z } from 'zod';
 import type { EventName, InvokeName } from './channels';
+import {
+  CancelledSchema,
+  CancelRequestSchema,
+  DecodedSchema,
+  DecodeRequestSchema,
+  EmbeddedSchema,
+  EmbedRequestSchema,
+  ExportedSchema,
+  ExportRequestSchema,
+  GeneratedSchema,
+  GenerateRequestSchema,
+  ImageOpenedSchema,
+  OpenImageRequestSchema,
+  PackInfoSchema,
+  PackListSchema,
+  ProgressEventSchema,
+  RecentImagesSchema,
+} from './editor-schemas';
 import type { Result } from './result';
+
+export * from './editor-schemas';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -42,10 +63,26 @@ export const invokeContract = {
     request: z.undefined(),
     response: AppInfoSchema,
   },
+  /** The active pack (opened on first use) and the provider that really runs it. */
+  packInfo: { request: z.undefined(), response: PackInfoSchema },
+  packList: { request: z.undefined(), response: PackListSchema },
+  /** null when the user closes the dialog; `unsupported` where there is no native dialog (browser). */
+  chooseImage: { request: z.undefined(), response: ImageOpenedSchema.nullable() },
+  openImage: { request: OpenImageRequestSchema, response: ImageOpenedSchema },
+  recentImages: { request: z.undefined(), response: RecentImagesSchema },
+  /** Latest-wins: a newer embed cancels one still running (code `cancelled`). */
+  embed: { request: EmbedRequestSchema, response: EmbeddedSchema },
+  generate: { request: GenerateRequestSchema, response: GeneratedSchema },
+  /** Latest-wins with generate: a newer decode cancels the stale one (code `cancelled`). */
+  decode: { request: DecodeRequestSchema, response: DecodedSchema },
+  exportImage: { request: ExportRequestSchema, response: ExportedSchema },
+  cancel: { request: CancelRequestSchema, response: CancelledSchema },
 } as const satisfies { [K in InvokeName]: InvokeSpec };
 
 /** Payload schemas per pushed event; the keys are exactly those of `eventChannels`. */
-export const eventContract = {} as const satisfies { [K in EventName]: z.ZodType };
+export const eventContract = {
+  progress: ProgressEventSchema,
+} as const satisfies { [K in EventName]: z.ZodType };
 
 export type InvokeContract = typeof invokeContract;
 /** What a caller passes (schema input: defaults may be omitted). */

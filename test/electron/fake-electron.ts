@@ -21,6 +21,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
   readonly mainFrame = new FakeFrame(this.id + 100, 1);
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** Events pushed to the renderer (progress). */
+  readonly send = vi.fn();
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.openHandler = handler;
@@ -101,8 +103,14 @@ class FakeApp extends EventEmitter {
 
 export const fakeApp = new FakeApp();
 
+/** The native open dialog: tests set what it answers. */
+export const fakeDialog = {
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+};
+
 export const electronModule = {
   app: fakeApp,
+  dialog: fakeDialog,
   BrowserWindow: FakeBrowserWindow,
   ipcMain: fakeIpcMain,
   session: { defaultSession: fakeSession },

@@ -1,9 +1,11 @@
 /** The IPC plumbing on its own: sender checks, payload validation, envelopes. */
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { ReseedEngine } from '../../electron/engine/engine';
 import { collectAppInfo } from '../../electron/main/app-info';
 import { createHandlers } from '../../electron/main/handlers';
 import { dispatch, registerIpcHandlers, trustedSenderCheck, type Handlers } from '../../electron/main/ipc';
+import { EditorService } from '../../electron/service/editor-service';
 import { invokeChannels } from '../../electron/shared/channels';
 import { ReseedError } from '../../electron/shared/result';
 
@@ -103,7 +105,8 @@ describe('registerIpcHandlers', () => {
       }),
       removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
     };
-    const dispose = registerIpcHandlers(ipcMain, createHandlers(identity), () => true);
+    const service = new EditorService({ engine: new ReseedEngine({ packRoots: [] }) });
+    const dispose = registerIpcHandlers(ipcMain, createHandlers(identity, { service }), () => true);
     expect([...handlers.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
     const answer = await handlers.get(invokeChannels.appInfo)!({});
     expect(answer).toMatchObject({ ok: true, value: { versions: { node: process.versions.node } } });

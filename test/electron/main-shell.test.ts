@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 import { invokeChannels } from '../../electron/shared/channels';
 import { AppInfoSchema } from '../../electron/shared/contract';
-import { fakeApp, fakeIpcMain, fakeSession, FakeBrowserWindow, FakeFrame, FakeWebContents } from './fake-electron';
+import { fakeApp, fakeDialog, fakeIpcMain, fakeSession, FakeBrowserWindow, FakeFrame, FakeWebContents } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -32,10 +32,14 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
+function callChannel(channel: string, event: unknown, ...args: unknown[]) {
+  const handler = fakeIpcMain.handlers.get(channel);
+  if (handler === undefined) throw new Error(`no ${channel} handler registered`);
+  return handler(event, ...args) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+}
+
 function callAppInfo(event: unknown, ...args: unknown[]) {
-  const handler = fakeIpcMain.handlers.get(invokeChannels.appInfo);
-  if (handler === undefined) throw new Error('no app-info handler registered');
-  return handler(event, ...args) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  return callChannel(invokeChannels.appInfo, event, ...args);
 }
 
 function eventFrom(contents: FakeWebContents, frame: FakeFrame = contents.mainFrame) {
@@ -111,6 +115,19 @@ describe('electron/main/index.ts', () => {
   it('refuses a payload app info does not take', async () => {
     const result = await callAppInfo(eventFrom(window.webContents), { path: '/etc/passwd' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('registers every channel, and reports a missing pack in the window instead of failing to start', async () => {
+    expect([...fakeIpcMain.handlers.keys()].sort()).toEqual(Object.values(invokeChannels).sort());
+    const result = await callChannel(invokeChannels.packInfo, eventFrom(window.webContents));
+    expect(result).toMatchObject({ ok: false, error: { code: 'pack-error', message: expect.stringMatching(/no model pack installed/) } });
+  });
+
+  it('opens pictures through the native dialog only; a cancelled dialog answers null', async () => {
+    fakeDialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    // The pack is opened first (the crop box needs its aspect ratio); with none, that error comes back.
+    const result = await callChannel(invokeChannels.chooseImage, eventFrom(window.webContents));
+    expect(result.ok === true ? result.value : result.error?.code).toBeOneOf([null, 'pack-error']);
   });
 
   it('focuses the one window on a second launch instead of opening another', () => {

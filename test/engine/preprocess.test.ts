@@ -78,6 +78,18 @@ describe('preprocessing recipe', () => {
     expect(at(cover.image.data, 14, 0)).toBeLessThan(0.3); // cover fills the frame
   });
 
+  it('keeps the picture\'s layout for gray packs (one channel in, one out of the resize)', async () => {
+    // A dark square in the top-left quarter only: sharp once returned three channels here,
+    // which the engine read as one, smearing rows into stripes.
+    const file = join(dir, 'quarter.png');
+    writeFileSync(file, await productPng(200, 200, { x: 0, y: 0, w: 100, h: 100 }));
+    const r = await preprocessFile(file, withRecipe({ trim: false, negate: false, margin: 0, fit: 'contain' }));
+    expect(at(r.image.data, 5, 5)).toBeLessThan(0.3);
+    expect(at(r.image.data, 22, 5)).toBeGreaterThan(0.9);
+    expect(at(r.image.data, 5, 22)).toBeGreaterThan(0.9);
+    expect(at(r.image.data, 22, 22)).toBeGreaterThan(0.9);
+  });
+
   it('applies an editor crop box before trimming', async () => {
     const file = join(dir, 'two.png');
     writeFileSync(file, await productPng(200, 100, { x: 10, y: 10, w: 30, h: 30 }));

@@ -1,7 +1,4 @@
-/**
- * The `reseed` commands, in the order `reseed --help` lists them. `serve` (the editor over HTTP)
- * is added by the editor's module: import its Command and list it here.
- */
+/** The `reseed` commands, in the order `reseed --help` lists them. */
 import type { Command } from '../command';
 import { batchCommand } from './batch';
 import { benchCommand } from './bench';
@@ -10,6 +7,7 @@ import { embedCommand } from './embed';
 import { generateCommand } from './generate';
 import { infoCommand } from './info';
 import { interpolateCommand } from './interpolate';
+import { serveCommand } from './serve';
 
 export const COMMANDS: readonly Command[] = [
   infoCommand,
@@ -19,5 +17,5 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   interpolateCommand,
   benchCommand,
-  // serveCommand — comes with the editor (electron/serve).
+  serveCommand,
 ];

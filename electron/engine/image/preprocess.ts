@@ -8,24 +8,18 @@
  * crop box → trim → fit (contain/cover) inside the margin → pad with the background → negate.
  */
 import sharp from 'sharp';
-import { z } from 'zod';
 import type { Pack } from '../../shared/pack-schema';
 import { InputError } from '../errors';
 import type { Tensor4 } from '../tensor';
 import { readRegularFile } from './file-guard';
 import { fitPlacement, pad, parseHexColour, trimBox, type Box, type RawImage } from './raster';
+import { CropBoxSchema, type CropBox } from '../../shared/editor-schemas';
 
 /** Decompression-bomb guard: pictures above this many pixels are refused from their header. */
 export const MAX_INPUT_PIXELS = 100_000_000;
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'heif']);
 
-export const CropBoxSchema = z.object({
-  left: z.number().int().nonnegative(),
-  top: z.number().int().nonnegative(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-});
-export type CropBox = z.infer<typeof CropBoxSchema>;
+export { CropBoxSchema, type CropBox };
 
 export interface PreprocessOptions {
   /** A region of the (EXIF-rotated) picture to use instead of the whole of it. */
@@ -113,11 +107,12 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   const place = fitPlacement(region, W, H, recipe.margin, recipe.fit);
   let fitted: Buffer;
   try {
-    fitted = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels as 1 | 3 } })
+    let resized = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels as 1 | 3 } })
       .extract(region)
-      .resize(place.resize.width, place.resize.height, { fit: 'fill', kernel: 'lanczos3' })
-      .raw()
-      .toBuffer();
+      .resize(place.resize.width, place.resize.height, { fit: 'fill', kernel: 'lanczos3' });
+    // sharp writes one-channel raw input back out as three channels; keep exactly one.
+    if (raw.channels === 1) resized = resized.extractChannel(0);
+    fitted = await resized.raw().toBuffer();
   } catch (error) {
     throw new InputError(label, `cannot resize (${(error as Error).message})`);
   }

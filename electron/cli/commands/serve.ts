@@ -1,0 +1,97 @@
+/**
+ * `reseed serve`: the editor in a browser against the same engine as the desktop app. Serves the
+ * built renderer and the API (/api/, per-run token) on 127.0.0.1 only, and prints the URL.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { collectAppInfo } from '../../main/app-info';
+import { repositoryRoot, resolveResources } from '../../paths/resources';
+import { ensureUserData, resolveUserData } from '../../paths/user-data';
+import { ensureRendererBuilt } from '../../serve/renderer-build';
+import { newToken } from '../../serve/guard';
+import { EventHub } from '../../serve/event-stream';
+import { SERVE_HOST, startServer } from '../../serve/server';
+import { EditorService } from '../../service/editor-service';
+import { createServiceHandlers } from '../../service/handlers';
+import { errorMessage } from '../../engine/errors';
+import { COMMON_HELP, IntSchema, option, parse, providerOption } from '../args';
+import type { Command } from '../command';
+import { createEngine, packRequest, providerLine } from '../context';
+import { EXIT, UsageError } from '../exit-codes';
+import { showHelp, status } from '../io';
+
+const help = `Usage: reseed serve [--port <n>] [options]
+
+Serves the Reseed editor and its API on http://127.0.0.1 only, with a random token made for this
+run, and prints the address to open (the token is in its #fragment). Builds the editor first when
+it is missing or older than its sources. Ctrl-C stops the server.
+
+Options:
+  --port <n>             port to listen on (default 0: any free port)
+  --host 127.0.0.1       the only address allowed (the editor is for this machine's user)
+  --no-build             serve out/renderer as it is, even when missing or stale
+${COMMON_HELP}
+
+Example:
+  reseed serve --port 8080 --pack models/fashion-mnist`;
+
+const ALLOWED_HOSTS = new Set([SERVE_HOST, 'localhost']);
+
+function version(root: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'the editor in your browser, on 127.0.0.1',
+  help,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-build': { type: 'boolean' },
+    });
+    if (values.help) return showHelp(io, help);
+    if (values.host !== undefined && !ALLOWED_HOSTS.has(values.host)) {
+      throw new UsageError(`--host ${values.host}: reseed serve listens on ${SERVE_HOST} only (the API opens your pictures and runs models; it is not for other machines)`);
+    }
+    const port = values.port === undefined ? 0 : option('port', values.port, IntSchema(0, 65535));
+    const provider = providerOption(values.provider);
+    const root = repositoryRoot();
+    const staticDir = path.join(root, 'out', 'renderer');
+    if (!values['no-build']) await ensureRendererBuilt({ root, outDir: staticDir }, (line) => io.stderr(line + '\n'));
+
+    const user = await ensureUserData(resolveUserData({ env: io.env }));
+    const resources = resolveResources({ isPackaged: false, appPath: root });
+    const engine = createEngine(io, values);
+    const events = new EventHub();
+    const service = new EditorService({ engine, pack: packRequest(io, values), provider, emit: (event, payload) => events.send(event, payload) });
+    // Open the pack now, so its problems show here too; the server starts either way and the
+    // editor shows the same error in the window (the user can fix the pack and reload).
+    try {
+      const open = await service.pack();
+      status(io, values, `pack: ${open.pack.manifest.name} ${open.pack.manifest.version} (${open.pack.dir})`);
+      status(io, values, providerLine(open));
+    } catch (error) {
+      io.stderr(`reseed serve: ${errorMessage(error)}\n`);
+    }
+    const handlers = createServiceHandlers({
+      service,
+      appInfo: () => collectAppInfo({ name: 'Reseed', version: version(root), isPackaged: false, userData: user.root, models: resources.models }),
+    });
+    const server = await startServer({ handlers, staticDir, token: newToken(), port, events });
+    if (values.json) io.stdout(JSON.stringify({ url: server.url, port: server.port }) + '\n');
+    else io.stdout(`Reseed editor: ${server.url}\n(open it in a browser on this machine; Ctrl-C stops the server)\n`);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    await service.dispose();
+    return EXIT.ok;
+  },
+};

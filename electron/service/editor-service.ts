@@ -1,0 +1,281 @@
+/**
+ * The editor's engine side, shared by the desktop app (IPC handlers) and `reseed serve` (HTTP):
+ * the active pack, the photos and seeds the renderer refers to by id, latest-wins lanes and
+ * progress events. Pure Node (no electron import).
+ */
+import { Buffer } from 'node:buffer';
+import { basename, extname } from 'node:path';
+import type { ReseedEngine } from '../engine/engine';
+import { readRegularFile } from '../engine/image/file-guard';
+import { encodePng } from '../engine/image/encode';
+import { preprocessBytes } from '../engine/image/preprocess';
+import type { OpenPack } from '../engine/open-pack';
+import { PROVIDER_LABELS, type ProviderRequest } from '../engine/runtime/providers';
+import type { Tensor4 } from '../engine/tensor';
+import type { z } from 'zod';
+import type {
+  DecodeRequestSchema,
+  EmbedRequestSchema,
+  ExportRequestSchema,
+  GenerateRequestSchema,
+} from '../shared/editor-schemas';
+import {
+  MAX_IMAGE_FILE_BYTES,
+  type Decoded,
+  type Embedded,
+  type Exported,
+  type Generated,
+  type ImageOpened,
+  type PackInfo,
+  type ProgressEvent,
+  type RecentImages,
+} from '../shared/editor-schemas';
+import { ReseedError } from '../shared/result';
+import { withCodes } from './engine-errors';
+import { LruStore } from './lru-store';
+import { defaultCrop, describePhoto, imageDataUrl, psnrOf, seedDataUrl } from './pictures';
+import { RecentList } from './recent-list';
+import { RequestRegistry } from './requests';
+
+export interface EditorServiceOptions {
+  readonly engine: ReseedEngine;
+  /** A pack id or folder; none: the first installed pack. */
+  readonly pack?: string;
+  readonly provider?: ProviderRequest;
+  /** Where recently opened files persist (desktop app); none: in memory. */
+  readonly recentFile?: string;
+  /** Pushes an event to the renderer (IPC send, or Server-Sent Events). */
+  readonly emit?: (event: 'progress', payload: ProgressEvent) => void;
+}
+
+interface StoredImage {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+interface StoredSeed {
+  readonly z: Tensor4;
+  readonly steps: number;
+  /** Seeds only fit the pack build they were made with. */
+  readonly packKey: string;
+  /** For export file names: the photo's name or "seed-7". */
+  readonly label: string;
+}
+
+/** Progress of one request at most every this many ms (a decode has only ~10 steps anyway). */
+const PROGRESS_INTERVAL_MS = 100;
+
+export class EditorService {
+  private opening: Promise<OpenPack> | undefined;
+  // A handful of photos (their bytes, for re-embedding with another crop) and many small seeds.
+  private readonly images = new LruStore<StoredImage>(8, (i) => i.bytes.length, 400 * 1024 * 1024);
+  private readonly seeds = new LruStore<StoredSeed>(512);
+  private readonly requests = new RequestRegistry();
+  private readonly recent: RecentList;
+
+  constructor(private readonly options: EditorServiceOptions) {
+    this.recent = new RecentList(options.recentFile);
+  }
+
+  /** The active pack, opened on first use; a failure is reported and retried on the next call. */
+  pack(): Promise<OpenPack> {
+    if (this.opening === undefined) {
+      const opening = withCodes(() => this.options.engine.open(this.options.pack, this.options.provider ?? 'auto'));
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    return this.opening;
+  }
+
+  async packInfo(): Promise<PackInfo> {
+    const open = await this.pack();
+    const m = open.pack.manifest;
+    const s = open.selection;
+    return {
+      id: m.id,
+      name: m.name,
+      version: m.version,
+      description: m.description,
+      license: m.license,
+      dir: open.pack.dir,
+      image: { ...m.image },
+      defaultSteps: m.sampler.defaultSteps,
+      embedSteps: m.networks.embedder.trainedSteps,
+      hasRefiner: open.runtime.hasRefiner,
+      directions: open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max })),
+      provider: { requested: s.requested, provider: s.provider, label: PROVIDER_LABELS[s.provider], reason: s.reason, dropped: [...s.dropped] },
+    };
+  }
+
+  packList() {
+    const active = this.options.engine.opened?.pack.dir;
+    const packs = this.options.engine.listPacks().map((p) => ({
+      dir: p.dir,
+      source: p.source,
+      id: p.id ?? null,
+      name: p.name ?? null,
+      version: p.version ?? null,
+      error: p.error ?? null,
+      active: p.dir === active,
+    }));
+    return { packs };
+  }
+
+  /** A picture the renderer read itself (file input, drop, paste). */
+  async openUpload(name: string, base64: string): Promise<ImageOpened> {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length === 0) throw new ReseedError('input-error', `${name}: the file is empty`);
+    if (bytes.length > MAX_IMAGE_FILE_BYTES) throw new ReseedError('input-error', `${name}: larger than ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB`);
+    const opened = await this.register(name, bytes);
+    await this.recent.addUpload(opened.imageId, name);
+    return opened;
+  }
+
+  /** A file by path. Only for paths the engine side chose (native dialog, recent list). */
+  async openPath(path: string): Promise<ImageOpened> {
+    const name = basename(path);
+    const bytes = await withCodes(() => readRegularFile(path, name, MAX_IMAGE_FILE_BYTES));
+    const opened = await this.register(name, bytes);
+    await this.recent.addFile(path, name);
+    return opened;
+  }
+
+  async openRecent(key: string): Promise<ImageOpened> {
+    const entry = this.recent.find(key);
+    if (entry === undefined) throw new ReseedError('not-found', 'that recent picture is no longer in the list');
+    if (entry.kind === 'file' && entry.path !== undefined) return this.openPath(entry.path);
+    const image = entry.imageId === undefined ? undefined : this.images.get(entry.imageId);
+    if (image === undefined) {
+      await this.recent.remove(key);
+      throw new ReseedError('not-found', `${entry.name} is no longer held by the engine: open the file again`);
+    }
+    const opened = await this.register(image.name, image.bytes);
+    await this.recent.addUpload(opened.imageId, image.name);
+    await this.recent.remove(key);
+    return opened;
+  }
+
+  recentImages(): RecentImages {
+    this.recent.prune((id) => this.images.has(id));
+    return { items: this.recent.list().map((e) => ({ key: e.key, name: e.name, kind: e.kind, openedAt: e.openedAt })) };
+  }
+
+  private async register(name: string, bytes: Buffer): Promise<ImageOpened> {
+    const open = await this.pack();
+    const { width: W, height: H } = open.pack.manifest.image;
+    const photo = await withCodes(() => describePhoto(bytes, name, open.pack.manifest.preprocess.background));
+    const imageId = this.images.add({ name, bytes });
+    const aspect = W / H;
+    return { imageId, name, width: photo.width, height: photo.height, preview: photo.preview, aspect, defaultCrop: defaultCrop(photo.width, photo.height, aspect) };
+  }
+
+  embed(request: z.output<typeof EmbedRequestSchema>): Promise<Embedded> {
+    return this.requests.run(request.requestId, 'embed', (signal) =>
+      withCodes(async () => {
+        const open = await this.pack();
+        const image = this.images.get(request.imageId);
+        if (image === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it again');
+        const start = performance.now();
+        const input = await preprocessBytes(image.bytes, open.pack.manifest, { crop: request.crop, label: image.name });
+        const prepared = performance.now();
+        const result = await open.embed(input.image, {
+          method: request.method,
+          steps: request.steps,
+          signal,
+          onProgress: this.progress(request.requestId, 'embed'),
+        });
+        const done = performance.now();
+        const mse = result.mse[0] ?? 0;
+        const label = image.name.slice(0, image.name.length - extname(image.name).length) || 'image';
+        const seedId = this.seeds.add({ z: result.seed, steps: result.steps, packKey: open.pack.key, label });
+        return {
+          seedId,
+          method: result.method,
+          steps: result.steps,
+          mse,
+          psnr: psnrOf(mse),
+          accepted: result.accepted?.[0] ?? null,
+          input: await imageDataUrl(input.image),
+          seedImage: await seedDataUrl(result.seed),
+          reconstruction: await imageDataUrl(result.reconstruction),
+          timings: { preprocessMs: prepared - start, embedMs: done - prepared, totalMs: done - start },
+          provider: open.provider,
+        };
+      }),
+    );
+  }
+
+  generate(request: z.output<typeof GenerateRequestSchema>): Promise<Generated> {
+    return this.requests.run(request.requestId, 'decode', (signal) =>
+      withCodes(async () => {
+        const open = await this.pack();
+        const z = open.randomSeed(request.seed);
+        const steps = request.steps ?? open.pack.manifest.sampler.defaultSteps;
+        const start = performance.now();
+        const image = await open.decode(z, { steps, signal, onProgress: this.progress(request.requestId, 'generate') });
+        const decodeMs = performance.now() - start;
+        const seedId = this.seeds.add({ z, steps, packKey: open.pack.key, label: `seed-${request.seed}` });
+        return { seedId, seedNumber: request.seed, steps, seedImage: await seedDataUrl(z), image: await imageDataUrl(image), decodeMs, provider: open.provider };
+      }),
+    );
+  }
+
+  decode(request: z.output<typeof DecodeRequestSchema>): Promise<Decoded> {
+    return this.requests.run(request.requestId, 'decode', (signal) =>
+      withCodes(async () => {
+        const { open, seed } = await this.seed(request.seedId);
+        const start = performance.now();
+        const edited = open.edit(seed.z, request.sliders);
+        const image = await open.decode(edited, { steps: request.steps ?? seed.steps, signal, onProgress: this.progress(request.requestId, 'decode') });
+        const decodeMs = performance.now() - start;
+        return { seedId: request.seedId, image: await imageDataUrl(image), decodeMs, provider: open.provider };
+      }),
+    );
+  }
+
+  exportImage(request: z.output<typeof ExportRequestSchema>): Promise<Exported> {
+    return withCodes(async () => {
+      const { open, seed } = await this.seed(request.seedId);
+      const image = await open.decode(open.edit(seed.z, request.sliders), { steps: request.steps ?? seed.steps });
+      const png = await encodePng(image, 0, { scale: request.scale });
+      const [, , H, W] = image.shape;
+      const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
+      const size = request.scale > 1 ? `-${request.scale}x` : '';
+      return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
+    });
+  }
+
+  cancel(requestId: string): { cancelled: boolean } {
+    return { cancelled: this.requests.abort(requestId) };
+  }
+
+  /** Stops running work and releases the pack's sessions. */
+  async dispose(): Promise<void> {
+    this.requests.abortAll();
+    this.images.clear();
+    this.seeds.clear();
+    await this.options.engine.dispose();
+  }
+
+  private async seed(seedId: string): Promise<{ open: OpenPack; seed: StoredSeed }> {
+    const open = await this.pack();
+    const seed = this.seeds.get(seedId);
+    if (seed === undefined) throw new ReseedError('not-found', 'this seed is no longer held by the engine: embed or generate again');
+    if (seed.packKey !== open.pack.key) throw new ReseedError('not-found', 'this seed belongs to another model pack: embed again');
+    return { open, seed };
+  }
+
+  private progress(requestId: string, operation: ProgressEvent['operation']) {
+    const emit = this.options.emit;
+    if (emit === undefined) return undefined;
+    let last = 0;
+    return (done: number, total: number) => {
+      const now = performance.now();
+      if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      emit('progress', { requestId, operation, done, total });
+    };
+  }
+}

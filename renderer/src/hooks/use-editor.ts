@@ -1,0 +1,256 @@
+/**
+ * The editor's controller: the pack, the open photo and its crop box, the document with its
+ * undo history, and every action the toolbar, panels and shortcuts trigger. Components only
+ * render what this returns and call its actions; the state rules themselves live in ../state.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, RecentImages, ReseedApi } from '../../../electron/shared/contract';
+import type { ErrorInfo, Result } from '../../../electron/shared/result';
+import { base64ToBytes, fileProblem, fileToBase64, newRequestId, saveFile } from '../files';
+import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
+import { canRedo, canUndo, createHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
+import { useLiveImage } from './use-live-image';
+
+export interface Progress {
+  readonly requestId: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly error: ErrorInfo;
+}
+
+/** Upscaled export: this many times the model's size (28 px → 224 px for the default pack). */
+export const EXPORT_SCALE = 8;
+
+export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
+  const [pack, setPack] = useState<PackInfo | null>(null);
+  const [packError, setPackError] = useState<ErrorInfo | null>(null);
+  const [photo, setPhoto] = useState<ImageOpened | null>(null);
+  const [crop, setCrop] = useState<CropBox | null>(null);
+  const [method, setMethod] = useState<EmbedMethodName>('network');
+  const [history, setHistory] = useState<HistoryState<EditorDoc>>(() => createHistory(emptyDoc()));
+  const [live, setLive] = useState<EditorDoc>(history.present);
+  const [embedding, setEmbedding] = useState<Progress | null>(null);
+  const [generating, setGenerating] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const [embedMs, setEmbedMs] = useState<number | null>(null);
+  const [recent, setRecent] = useState<RecentImages['items']>([]);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeId = useRef(0);
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  const historyRef = useRef(history);
+  historyRef.current = history;
+
+  const report = useCallback((error: ErrorInfo) => {
+    if (error.code === 'cancelled') return;
+    setNotice({ id: ++noticeId.current, error });
+  }, []);
+  const dismiss = useCallback(() => setNotice(null), []);
+  const image = useLiveImage(api, live, report);
+  const { markSliderInput } = image;
+
+  /** Unwraps an envelope, reporting a failure; undefined then. */
+  const value = useCallback(<T,>(result: Result<T>): T | undefined => {
+    if (result.ok) return result.value;
+    report(result.error);
+    return undefined;
+  }, [report]);
+
+  const refreshRecent = useCallback(async () => {
+    const result = await api.recentImages();
+    if (result.ok) setRecent(result.value.items);
+  }, [api]);
+
+  const loadPack = useCallback(async () => {
+    const result = await api.packInfo();
+    if (!result.ok) {
+      setPackError(result.error);
+      return;
+    }
+    setPackError(null);
+    setPack(result.value);
+    const fresh = emptyDoc(result.value.directions);
+    setHistory(createHistory(fresh));
+    setLive(fresh);
+  }, [api]);
+
+  useEffect(() => {
+    void loadPack();
+    void refreshRecent();
+  }, [loadPack, refreshRecent]);
+
+  useEffect(
+    () =>
+      api.on('progress', (p) => {
+        if (p.operation !== 'embed') return;
+        setEmbedding((current) => (current !== null && current.requestId === p.requestId ? { ...current, done: p.done, total: p.total } : current));
+      }),
+    [api],
+  );
+
+  // ---- document and history -------------------------------------------------------------
+  /** Records the live document as one undo step (slider released, reset, new seed). */
+  const commit = useCallback((doc: EditorDoc) => {
+    setLive(doc);
+    setHistory((h) => push(h, doc, sameDoc));
+  }, []);
+
+  const undo = useCallback(() => {
+    const h = undoHistory(push(historyRef.current, liveRef.current, sameDoc));
+    setHistory(h);
+    setLive(h.present);
+  }, []);
+
+  const redo = useCallback(() => {
+    const h = redoHistory(push(historyRef.current, liveRef.current, sameDoc));
+    setHistory(h);
+    setLive(h.present);
+  }, []);
+
+  const slide = useCallback((id: string, value: number) => {
+    const direction = pack?.directions.find((d) => d.id === id);
+    if (!direction) return;
+    markSliderInput();
+    setLive((doc) => withSlider(doc, direction, value));
+  }, [pack, markSliderInput]);
+
+  const commitSliders = useCallback(() => commit(liveRef.current), [commit]);
+  const resetOne = useCallback((id: string) => commit(resetSlider(liveRef.current, id)), [commit]);
+  const resetEvery = useCallback(() => commit(resetAll(liveRef.current)), [commit]);
+
+  // ---- opening pictures ------------------------------------------------------------------
+  const opened = useCallback((picture: ImageOpened | undefined) => {
+    if (picture === undefined) return;
+    setPhoto(picture);
+    setCrop(picture.defaultCrop);
+    void refreshRecent();
+  }, [refreshRecent]);
+
+  const openFile = useCallback(async (file: File) => {
+    const problem = fileProblem(file);
+    if (problem !== null) return report({ code: 'input-error', message: problem });
+    setOpening(true);
+    try {
+      opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })));
+    } finally {
+      setOpening(false);
+    }
+  }, [api, opened, report, value]);
+
+  const openRecent = useCallback(async (key: string) => {
+    setOpening(true);
+    try {
+      opened(value(await api.openImage({ source: 'recent', key })));
+    } finally {
+      setOpening(false);
+    }
+  }, [api, opened, value]);
+
+  /** Desktop: the native dialog. Returns false where the caller should use its file input. */
+  const chooseNative = useCallback(async (): Promise<boolean> => {
+    if (!hasNativeDialog) return false;
+    const picture = value(await api.chooseImage());
+    if (picture) opened(picture);
+    return true;
+  }, [api, hasNativeDialog, opened, value]);
+
+  // ---- seeds: embed, generate ------------------------------------------------------------
+  const adoptSeed = useCallback((seed: SeedSource) => commit(withSeed(liveRef.current, seed)), [commit]);
+
+  const embed = useCallback(async () => {
+    if (photo === null || crop === null) return;
+    const requestId = newRequestId();
+    setEmbedding({ requestId, done: 0, total: 1 });
+    try {
+      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method }));
+      if (result === undefined) return;
+      setEmbedMs(result.timings.totalMs);
+      adoptSeed({
+        kind: 'embed',
+        seedId: result.seedId,
+        label: photo.name,
+        baseImage: result.reconstruction,
+        beforeImage: result.input,
+        seedImage: result.seedImage,
+        steps: result.steps,
+        embed: result,
+      });
+    } finally {
+      setEmbedding((current) => (current?.requestId === requestId ? null : current));
+    }
+  }, [api, photo, crop, method, value, adoptSeed]);
+
+  const cancelEmbed = useCallback(() => {
+    if (embedding !== null) void api.cancel({ requestId: embedding.requestId });
+  }, [api, embedding]);
+
+  const generate = useCallback(async (seedNumber: number) => {
+    setGenerating(true);
+    try {
+      const result = value(await api.generate({ requestId: newRequestId(), seed: seedNumber }));
+      if (result === undefined) return;
+      adoptSeed({
+        kind: 'generate',
+        seedId: result.seedId,
+        label: `seed ${seedNumber}`,
+        baseImage: result.image,
+        beforeImage: result.image,
+        seedImage: result.seedImage,
+        steps: result.steps,
+        generated: result,
+      });
+    } finally {
+      setGenerating(false);
+    }
+  }, [api, value, adoptSeed]);
+
+  // ---- export ----------------------------------------------------------------------------
+  const exportPng = useCallback(async (scale: number) => {
+    const doc = liveRef.current;
+    if (doc.seed === null) return report({ code: 'nothing-to-export', message: 'Embed a picture or generate a seed first.' });
+    const result = value(await api.exportImage({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), scale }));
+    if (result !== undefined) saveFile(base64ToBytes(result.png), result.fileName);
+  }, [api, report, value]);
+
+  return {
+    pack,
+    packError,
+    retryPack: loadPack,
+    photo,
+    crop,
+    setCrop,
+    method,
+    setMethod,
+    doc: live,
+    canUndo: canUndo(history) || !sameDoc(history.present, live),
+    canRedo: canRedo(history),
+    undo,
+    redo,
+    slide,
+    commitSliders,
+    resetOne,
+    resetEvery,
+    openFile,
+    openRecent,
+    chooseNative,
+    opening,
+    recent,
+    embed,
+    embedding,
+    cancelEmbed,
+    embedMs,
+    generate,
+    generating,
+    exportPng,
+    image,
+    notice,
+    report,
+    dismiss,
+  };
+}
+
+export type Editor = ReturnType<typeof useEditor>;

@@ -1,0 +1,119 @@
+/**
+ * The `ReseedApi` over HTTP, for the editor served by `reseed serve`: `POST /api/<operation>` with
+ * the token in a header, answers parsed as the same `Result` envelope IPC returns, events from
+ * the Server-Sent Events stream at /api/events (read with fetch so it carries the token too).
+ */
+import { eventChannels, invokeChannels, type EventName } from '../../electron/shared/channels';
+import { eventContract, type EventPayloadOf, type ReseedApi } from '../../electron/shared/contract';
+import { ErrorInfoSchema, type Result } from '../../electron/shared/result';
+import { SseParser } from './sse-parser';
+
+export const TOKEN_HEADER = 'x-reseed-token';
+
+type Listener = (payload: unknown) => void;
+type FetchLike = typeof fetch;
+
+/** A transport failure as an envelope, so callers handle one kind of failure. */
+function transportFailure(message: string): Result<never> {
+  return { ok: false, error: { code: 'transport', message } };
+}
+
+async function call(fetchImpl: FetchLike, base: string, token: string, name: string, request: unknown): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: request === undefined ? { [TOKEN_HEADER]: token } : { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' },
+      body: request === undefined ? undefined : JSON.stringify(request),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    return transportFailure(`the Reseed server cannot be reached (${(error as Error).message}); is reseed serve still running?`);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return transportFailure(`the server answered ${response.status} without a JSON envelope`);
+  }
+  const envelope = body as { ok?: unknown; value?: unknown; error?: unknown };
+  if (envelope.ok === true && 'value' in envelope) return { ok: true, value: envelope.value };
+  const error = ErrorInfoSchema.safeParse(envelope.error);
+  if (envelope.ok === false && error.success) return { ok: false, error: error.data };
+  return transportFailure(`the server answered ${response.status} with an unexpected body`);
+}
+
+/** One shared event stream, opened with the first listener, reconnected after drops. */
+class EventStream {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private controller: AbortController | undefined;
+
+  constructor(
+    private readonly fetchImpl: FetchLike,
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
+
+  subscribe(event: string, listener: Listener): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener);
+    this.listeners.set(event, set);
+    if (this.controller === undefined) this.open();
+    return () => {
+      set.delete(listener);
+      if ([...this.listeners.values()].every((s) => s.size === 0)) {
+        this.controller?.abort();
+        this.controller = undefined;
+      }
+    };
+  }
+
+  private open(): void {
+    const controller = new AbortController();
+    this.controller = controller;
+    void this.read(controller).catch(() => undefined).finally(() => {
+      // Dropped (server restarted, laptop slept): try again shortly while someone listens.
+      if (this.controller === controller) setTimeout(() => this.controller === controller && this.open(), 2000);
+    });
+  }
+
+  private async read(controller: AbortController): Promise<void> {
+    const response = await this.fetchImpl(`${this.base}/api/events`, { headers: { [TOKEN_HEADER]: this.token }, signal: controller.signal, cache: 'no-store' });
+    if (!response.ok || response.body === null) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = new SseParser();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      for (const e of parser.push(value)) this.dispatch(e.event, e.data);
+    }
+  }
+
+  private dispatch(event: string, data: string): void {
+    if (!Object.hasOwn(eventChannels, event)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return;
+    }
+    // Events are untrusted input like any response: checked before a listener sees them.
+    const parsed = eventContract[event as EventName].safeParse(payload);
+    if (!parsed.success) return;
+    for (const listener of this.listeners.get(event) ?? []) listener(parsed.data);
+  }
+}
+
+/** An API object talking to `reseed serve` at `base` (its origin) with `token`. */
+export function createHttpApi(base: string, token: string, fetchImpl: FetchLike = (...args) => fetch(...args)): ReseedApi {
+  const api: Record<string, unknown> = {};
+  for (const name of Object.keys(invokeChannels)) {
+    api[name] = (request?: unknown) => call(fetchImpl, base, token, name, request);
+  }
+  const stream = new EventStream(fetchImpl, base, token);
+  api.on = <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) => {
+    if (!Object.hasOwn(eventChannels, event)) throw new Error(`reseed: unknown event "${event}"`);
+    return stream.subscribe(event, listener as Listener);
+  };
+  return Object.freeze(api) as unknown as ReseedApi;
+}

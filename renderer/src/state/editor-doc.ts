@@ -1,0 +1,90 @@
+/**
+ * The editor document: which seed is being edited (from an embedded photo or a seed number) and
+ * the slider values. Undo/redo (history.ts) keeps snapshots of it, so every change here returns a
+ * new object. Pure: unit-tested in test/renderer/editor-doc.test.ts.
+ */
+import type { DirectionInfo, Embedded, Generated } from '../../../electron/shared/contract';
+
+export interface SeedSource {
+  readonly kind: 'embed' | 'generate';
+  readonly seedId: string;
+  /** The photo's file name, or "seed 7". */
+  readonly label: string;
+  /** The image of the seed with all sliders at zero (the reconstruction, or the generated image). */
+  readonly baseImage: string;
+  /** What "before" shows in compare: the crop as the model sees it, or the unedited image. */
+  readonly beforeImage: string;
+  readonly seedImage: string;
+  readonly steps: number;
+  readonly embed?: Embedded;
+  readonly generated?: Generated;
+}
+
+export type Sliders = Readonly<Record<string, number>>;
+
+export interface EditorDoc {
+  readonly seed: SeedSource | null;
+  /** One value per direction of the pack, in units of σ. */
+  readonly sliders: Sliders;
+}
+
+/** Slider values are kept to this many decimals (what the numeric inputs show). */
+const DECIMALS = 2;
+
+export function zeroSliders(directions: readonly Pick<DirectionInfo, 'id'>[]): Sliders {
+  return Object.fromEntries(directions.map((d) => [d.id, 0]));
+}
+
+export function emptyDoc(directions: readonly Pick<DirectionInfo, 'id'>[] = []): EditorDoc {
+  return { seed: null, sliders: zeroSliders(directions) };
+}
+
+/** A value clamped to the direction's range and rounded; NaN (an emptied input) becomes 0. */
+export function clampSlider(value: number, range: Pick<DirectionInfo, 'min' | 'max'>): number {
+  if (!Number.isFinite(value)) return 0;
+  const clamped = Math.min(range.max, Math.max(range.min, value));
+  const f = 10 ** DECIMALS;
+  const rounded = Math.round(clamped * f) / f;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+export function withSlider(doc: EditorDoc, direction: Pick<DirectionInfo, 'id' | 'min' | 'max'>, value: number): EditorDoc {
+  const next = clampSlider(value, direction);
+  if (doc.sliders[direction.id] === next) return doc;
+  return { ...doc, sliders: { ...doc.sliders, [direction.id]: next } };
+}
+
+export function resetSlider(doc: EditorDoc, id: string): EditorDoc {
+  if (!doc.sliders[id]) return doc;
+  return { ...doc, sliders: { ...doc.sliders, [id]: 0 } };
+}
+
+export function resetAll(doc: EditorDoc): EditorDoc {
+  if (isUnedited(doc)) return doc;
+  return { ...doc, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };
+}
+
+/** A new seed starts unedited: its sliders go back to zero. */
+export function withSeed(doc: EditorDoc, seed: SeedSource): EditorDoc {
+  return { seed, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };
+}
+
+export function isUnedited(doc: EditorDoc): boolean {
+  return Object.values(doc.sliders).every((v) => v === 0);
+}
+
+/** The non-zero sliders: what the engine needs (zero terms change nothing). */
+export function activeSliders(sliders: Sliders): Record<string, number> {
+  return Object.fromEntries(Object.entries(sliders).filter(([, v]) => v !== 0));
+}
+
+/** Same seed and same slider values: one undo step, one cached image. */
+export function sameDoc(a: EditorDoc, b: EditorDoc): boolean {
+  return a.seed?.seedId === b.seed?.seedId && imageKey(a) === imageKey(b);
+}
+
+/** Identifies the image a document shows (seed and active sliders, ids sorted). */
+export function imageKey(doc: EditorDoc): string {
+  const active = Object.entries(activeSliders(doc.sliders)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${doc.seed?.seedId ?? 'none'}|${active.map(([k, v]) => `${k}=${v}`).join(',')}`;
+}

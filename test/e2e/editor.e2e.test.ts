@@ -1,0 +1,170 @@
+/**
+ * The editor end to end: a real `reseed serve`, the real renderer in Chromium. Opens a sample
+ * picture, embeds it, moves a slider, undoes, exports, and measures the slider-to-image latency.
+ * Writes docs/images/editor.png (the README's screenshot).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
+
+if (!HAS_CHROMIUM) console.log(`editor e2e: skipped — no Chromium at ${CHROMIUM}`);
+
+const SAMPLE = join(REPO, 'assets', 'samples', 'tshirt.png');
+const SCREENSHOT = join(REPO, 'docs', 'images', 'editor.png');
+
+/** The result canvas's pixels as a plain array (RGBA), read in the page. */
+function resultPixels(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    return Array.from(data);
+  });
+}
+
+/**
+ * Waits until the result canvas has drawn an image whose key (seed id | active sliders) matches:
+ * equals `exact`, or contains `includes`, or is any unedited image. (Plain data, no functions:
+ * the page's CSP rightly forbids eval.)
+ */
+async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; unedited?: boolean }): Promise<string> {
+  const handle = await page.waitForFunction(
+    (m) => {
+      const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
+      const ok = m.exact !== undefined ? key === m.exact : m.includes !== undefined ? key.includes(m.includes) : key.length > 5 && key.endsWith('|');
+      return ok ? key : false;
+    },
+    match,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/**
+ * Sets a range input as a user's drag would end (input events, then change) and returns the value
+ * the editor took (snapped to the slider's step, rounded as the editor rounds).
+ */
+async function setSlider(page: Page, id: string, value: number): Promise<number> {
+  const slider = page.locator(`input[type=range][data-direction="${id}"]`);
+  await slider.fill(String(value));
+  return Number(await slider.inputValue());
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let home: string;
+  const pack = e2ePack();
+
+  beforeAll(async () => {
+    home = tempHome();
+    served = await startServe(pack, home);
+    browser = await launchChromium();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(served.url);
+    await page.getByTestId('status-pack').filter({ hasNotText: '—' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('shows the pack, the provider that runs, and no token in the address bar', async () => {
+    console.log(`editor e2e: pack ${pack}`);
+    await expect(page.getByTestId('status-provider').textContent()).resolves.toContain('CPU');
+    expect(page.url()).not.toContain('token');
+  });
+
+  it('reports an unreadable file in the window and stays usable', async () => {
+    await page.getByLabel('Picture file').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/broken\.png/);
+    await page.getByRole('button', { name: 'Dismiss the message' }).click();
+  });
+
+  it('shows a pack that cannot be loaded in the window, with a way to retry', async () => {
+    const brokenHome = tempHome();
+    const broken = await startServe(join(brokenHome, 'no-such-pack'), brokenHome);
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(broken.url);
+      const alert = other.locator('[role=alert][data-code="pack-error"]');
+      await expect(alert.textContent()).resolves.toMatch(/no such pack folder/);
+      await other.getByRole('button', { name: 'Retry' }).waitFor();
+      expect(await other.getByRole('button', { name: /^Open a picture/ }).isDisabled()).toBe(true);
+    } finally {
+      await other.close();
+      await broken.stop();
+      rmSync(brokenHome, { recursive: true, force: true });
+    }
+  });
+
+  it('opens a picture, embeds the crop, edits, undoes and exports', async () => {
+    await page.getByLabel('Picture file').setInputFiles(SAMPLE);
+    await page.getByText(/Crop \d+×\d+ at/).waitFor();
+    // Refine: the network's seed plus refinement steps kept only when they lower the error.
+    await page.getByLabel('Embedding method').selectOption('refine');
+    await page.getByRole('button', { name: /^Embed the crop/ }).click();
+
+    // The reconstruction is shown with its error.
+    await page.getByAltText('The reconstruction from the seed').waitFor();
+    const mse = Number(await page.getByTestId('mse').textContent());
+    expect(Number.isFinite(mse)).toBe(true);
+    await expect(page.getByTestId('method').textContent()).resolves.toMatch(/refinement/);
+    console.log(`editor e2e: MSE ${mse}, PSNR ${await page.getByTestId('psnr').textContent()}`);
+    const baseKey = await waitForDrawn(page, { unedited: true });
+    const before = await resultPixels(page);
+
+    // A slider changes the pixels; the latency is measured from the input event to the canvas.
+    const first = page.locator('input[type=range][data-direction]').first();
+    const direction = (await first.getAttribute('data-direction'))!;
+    const [min, max] = [Number(await first.getAttribute('min')), Number(await first.getAttribute('max'))];
+    const latencies: number[] = [];
+    const taken: number[] = [];
+    for (const fraction of [0.5, 0.8, -0.5, -0.8, 0.65]) {
+      await page.evaluate(() => performance.clearMeasures('reseed:slider-to-image'));
+      const value = await setSlider(page, direction, fraction > 0 ? fraction * max : -fraction * min);
+      taken.push(value);
+      await waitForDrawn(page, { includes: `${direction}=${value}` });
+      const measured = await page.waitForFunction(() => performance.getEntriesByName('reseed:slider-to-image')[0]?.duration ?? false);
+      latencies.push((await measured.jsonValue()) as number);
+    }
+    latencies.sort((a, b) => a - b);
+    const decode = await page.getByTestId('status-decode').textContent();
+    console.log(`editor e2e: slider → new image latency, median ${latencies[2]!.toFixed(1)} ms (all: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms; last engine ${decode})`);
+    const edited = await resultPixels(page);
+    expect(edited).not.toEqual(before);
+
+    // Screenshot of the editor with an edit in place (the README's picture).
+    mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+
+    // Undo every slider step: back to the embed's image, byte for byte.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
+    await waitForDrawn(page, { exact: baseKey });
+    expect(await resultPixels(page)).toEqual(before);
+
+    // Redo, then export at the model's size and enlarged: PNG files of the expected size.
+    await page.keyboard.press('Control+Shift+z');
+    await waitForDrawn(page, { includes: `${direction}=${taken[0]}` });
+    const packInfo = await fetch(`${served.origin}/api/packInfo`, { method: 'POST', headers: { 'x-reseed-token': served.token } }).then((r) => r.json());
+    const { width, height } = packInfo.value.image as { width: number; height: number };
+    const dir = join(home, 'exports');
+    mkdirSync(dir, { recursive: true });
+    for (const [button, scale] of [[/^Export PNG at/, 1], [/^Export PNG enlarged/, 8]] as const) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const file = join(dir, (await download).suggestedFilename());
+      await (await download).saveAs(file);
+      const meta = await sharp(file).metadata();
+      expect(meta.format).toBe('png');
+      expect([meta.width, meta.height]).toEqual([width * scale, height * scale]);
+      console.log(`editor e2e: exported ${file.slice(dir.length + 1)} (${meta.width}×${meta.height})`);
+    }
+  });
+});

@@ -1,0 +1,44 @@
+/** Keyboard shortcuts: one action per key, text fields keep their own undo. */
+import { describe, expect, it } from 'vitest';
+import { isTextField, shortcutFor } from '../../renderer/src/state/shortcuts';
+
+const key = (k: string, mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: mods.ctrl ?? false,
+  metaKey: mods.meta ?? false,
+  shiftKey: mods.shift ?? false,
+  altKey: mods.alt ?? false,
+});
+
+describe('shortcuts', () => {
+  it('maps the editor commands', () => {
+    expect(shortcutFor(key('o', { ctrl: true }))).toBe('open');
+    expect(shortcutFor(key('O', { meta: true }))).toBe('open');
+    expect(shortcutFor(key('s', { ctrl: true }))).toBe('export');
+    expect(shortcutFor(key('S', { ctrl: true, shift: true }))).toBe('export-upscaled');
+    expect(shortcutFor(key('e', { ctrl: true }))).toBe('export-upscaled');
+    expect(shortcutFor(key('z', { ctrl: true }))).toBe('undo');
+    expect(shortcutFor(key('Z', { ctrl: true, shift: true }))).toBe('redo');
+    expect(shortcutFor(key('y', { ctrl: true }))).toBe('redo');
+    expect(shortcutFor(key('Enter', { ctrl: true }))).toBe('embed');
+    expect(shortcutFor(key('\\'))).toBe('compare');
+  });
+
+  it('ignores plain keys and Alt combinations', () => {
+    expect(shortcutFor(key('z'))).toBeNull();
+    expect(shortcutFor(key('o', { ctrl: true, alt: true }))).toBeNull();
+    expect(shortcutFor(key('q', { ctrl: true }))).toBeNull();
+  });
+
+  it('leaves undo and the compare key to text and number fields, not to sliders', () => {
+    const number = { tagName: 'INPUT', type: 'number' };
+    const range = { tagName: 'INPUT', type: 'range' };
+    expect(isTextField(number)).toBe(true);
+    expect(isTextField(range)).toBe(false);
+    expect(isTextField({ tagName: 'DIV', isContentEditable: true })).toBe(true);
+    expect(shortcutFor(key('z', { ctrl: true }), number)).toBeNull();
+    expect(shortcutFor(key('\\'), { tagName: 'TEXTAREA' })).toBeNull();
+    expect(shortcutFor(key('z', { ctrl: true }), range)).toBe('undo');
+    expect(shortcutFor(key('s', { ctrl: true }), number)).toBe('export');
+  });
+});

@@ -1,0 +1,42 @@
+/** An EditorService on the fixture pack, a served folder, and raw HTTP requests (no URL cleanup). */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { ReseedEngine } from '../../electron/engine/engine';
+import { EditorService, type EditorServiceOptions } from '../../electron/service/editor-service';
+import { REPO, TINY_PACK } from '../engine/helpers';
+
+export { REPO, TINY_PACK };
+
+export const SAMPLE = join(REPO, 'assets', 'samples', 'tshirt.png');
+export const sampleBase64 = () => readFileSync(SAMPLE).toString('base64');
+
+export function tinyService(options: Partial<EditorServiceOptions> = {}): EditorService {
+  const engine = new ReseedEngine({ packRoots: [], threads: 1 });
+  return new EditorService({ engine, pack: TINY_PACK, provider: 'cpu', ...options });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: () => { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+}
+
+/** One HTTP request with the path sent exactly as given (fetch would normalise "..", and set Host). */
+export function raw(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: { host: `127.0.0.1:${port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
