@@ -31,6 +31,8 @@ Options:
   --shard <k/n>          process only shard k of n (k from 1); each shard writes
                          index.k-of-n.jsonl, so n machines can share one output folder
   --batch-size <n>       images per network batch (default 16)
+  --as-is                inputs are already model inputs (the pack's size and colours, e.g. a
+                         dataset's own test images): no trim, fit or negation
   --retry-errors         also redo inputs an earlier run recorded as errors
 ${COMMON_HELP}
   (--json prints JSON lines: start, progress after each batch, errors, end)
@@ -55,6 +57,7 @@ export const batchCommand: Command = {
       shard: { type: 'string' },
       'batch-size': { type: 'string' },
       'retry-errors': { type: 'boolean' },
+      'as-is': { type: 'boolean' },
     });
     if (values.help) return showHelp(io, help);
     const [inputArg] = positionals(rest, ['folder']) as [string];
@@ -83,6 +86,7 @@ export const batchCommand: Command = {
         shard,
         batchSize,
         retryErrors: values['retry-errors'],
+        asIs: values['as-is'],
         signal: io.signal,
         onStart: ({ total, alreadyDone, indexFile }) => {
           if (values.json) io.stdout(JSON.stringify({ type: 'start', total, alreadyDone, indexFile, provider: open.provider }) + '\n');

@@ -32,6 +32,8 @@ export interface BatchOptions {
   readonly refineIterations?: number;
   /** Images per network batch (default 16). */
   readonly batchSize?: number;
+  /** Inputs are already model inputs (PreprocessOptions.asIs). */
+  readonly asIs?: boolean;
   /** Also redo inputs an earlier run recorded as errors (default: skip them too). */
   readonly retryErrors?: boolean;
   /** Stops the run after the batch in flight. */
@@ -108,7 +110,7 @@ async function run(open: OpenPack, options: BatchOptions, input: string, out: st
     //    decoded (sharp, on libuv threads) while the one before it runs through the networks.
     let ahead: Promise<PreparedBatch> | undefined;
     const submit = async (files: ListedFile[]) => {
-      const next = prepareBatch(open, files);
+      const next = prepareBatch(open, files, options.asIs);
       if (ahead) await finishBatch(open, await ahead, ctx, options.onProgress);
       ahead = next;
     };
@@ -158,14 +160,14 @@ interface PreparedBatch {
 }
 
 /** 1. Reads and prepares every file of a batch; a bad one becomes an error, the others go on. */
-async function prepareBatch(open: OpenPack, files: readonly ListedFile[]): Promise<PreparedBatch> {
+async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs = false): Promise<PreparedBatch> {
   const start = performance.now();
   const good: { file: ListedFile; image: Tensor4 }[] = [];
   const errors: { file: ListedFile; reason: string }[] = [];
   await Promise.all(
     files.map(async (file) => {
       try {
-        good.push({ file, image: (await open.preprocess(file.abs, { label: file.rel })).image });
+        good.push({ file, image: (await open.preprocess(file.abs, { label: file.rel, asIs })).image });
       } catch (error) {
         errors.push({ file, reason: error instanceof InputError ? error.reason : errorMessage(error) });
       }

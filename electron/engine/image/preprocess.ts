@@ -26,6 +26,12 @@ export interface PreprocessOptions {
   readonly crop?: CropBox;
   /** Shown in errors instead of the path (the batch uses the path relative to its folder). */
   readonly label?: string;
+  /**
+   * The picture is already a model input (the pack's size and colour convention, e.g. a
+   * Fashion-MNIST test image): only the colour space is converted; no trim, fit or negation.
+   * This is how a batch over a dataset's own images reproduces the pipeline's measured error.
+   */
+  readonly asIs?: boolean;
 }
 
 export interface Preprocessed {
@@ -79,6 +85,18 @@ async function decode(bytes: Buffer, label: string, pack: Pack): Promise<{ raw: 
   }
 }
 
+/** An image that is already a model input, taken pixel for pixel (PreprocessOptions.asIs). */
+function modelInput(raw: RawImage, format: string, pack: Pack, label: string): Preprocessed {
+  const { width: W, height: H, channels: C } = pack.image;
+  if (raw.width !== W || raw.height !== H) {
+    throw new InputError(label, `is ${raw.width}×${raw.height}; as-is input must be the model's ${W}×${H}`);
+  }
+  const out = new Float32Array(C * H * W);
+  for (let c = 0; c < C; c++) for (let i = 0; i < H * W; i++) out[c * H * W + i] = raw.data[i * C + c]! / 255;
+  const whole = { left: 0, top: 0, width: W, height: H };
+  return { image: { data: out, shape: [1, C, H, W] }, transform: { source: { width: W, height: H, format }, region: whole, placed: whole } };
+}
+
 /** Prepares one picture file for the pack; throws an InputError naming the file on any problem. */
 export async function preprocessFile(path: string, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
   const label = options.label ?? path;
@@ -92,6 +110,7 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   const { width: W, height: H, channels: C } = pack.image;
   const { raw, format } = await decode(bytes, label, pack);
   const bg = parseHexColour(recipe.background, C);
+  if (options.asIs) return modelInput(raw, format, pack, label);
   // 4. Crop box from the editor, in the rotated picture's pixels.
   let region: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
   if (options.crop) {
