@@ -21,3 +21,13 @@ export function imageOpenDialog(dialog: Pick<Dialog, 'showOpenDialog'>, getWindo
     return result.canceled || result.filePaths.length === 0 ? null : (result.filePaths[0] ?? null);
   };
 }
+
+/** The native folder dialog (batch folders, pack import); may create a folder (batch output). */
+export function folderOpenDialog(dialog: Pick<Dialog, 'showOpenDialog'>, getWindow: () => BrowserWindow | null): () => Promise<string | null> {
+  return async () => {
+    const options = { title: 'Choose a folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const window = getWindow();
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : (result.filePaths[0] ?? null);
+  };
+}

@@ -5,6 +5,7 @@
  */
 import type { EditorService } from '../service/editor-service';
 import { createServiceHandlers } from '../service/handlers';
+import type { Workflows } from '../service/workflows';
 import type { Handlers } from './ipc';
 import { collectAppInfo, type AppIdentity } from './app-info';
 
@@ -12,6 +13,9 @@ export interface ShellDeps {
   readonly service: EditorService;
   /** Shows the native open dialog; resolves to the chosen path or null. */
   readonly chooseImagePath?: () => Promise<string | null>;
+  /** Shows the native folder dialog; resolves to the chosen folder or null. */
+  readonly chooseFolderPath?: () => Promise<string | null>;
+  readonly workflows?: Workflows;
 }
 
 export function createHandlers(identity: AppIdentity, deps: ShellDeps): Handlers {
@@ -19,5 +23,7 @@ export function createHandlers(identity: AppIdentity, deps: ShellDeps): Handlers
     service: deps.service,
     appInfo: () => collectAppInfo(identity),
     chooseImagePath: deps.chooseImagePath,
+    chooseFolderPath: deps.chooseFolderPath,
+    workflows: deps.workflows,
   });
 }

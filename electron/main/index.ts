@@ -4,14 +4,17 @@
  * without Electron lives elsewhere.
  */
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReseedEngine } from '../engine/engine';
 import { resolveResources } from '../paths/resources';
 import { ensureUserData, resolveUserData } from '../paths/user-data';
 import { EditorService } from '../service/editor-service';
+import { SettingsStore } from '../service/settings-store';
+import { createWorkflows } from '../service/workflows';
 import { eventChannels } from '../shared/channels';
-import { imageOpenDialog } from './dialogs';
+import { folderOpenDialog, imageOpenDialog } from './dialogs';
 import { createHandlers } from './handlers';
 import { parseLaunchOptions } from './launch-options';
 import { registerIpcHandlers, trustedSenderCheck } from './ipc';
@@ -45,6 +48,7 @@ async function onReady(): Promise<void> {
     appPath: app.getAppPath(),
   });
   const launch = parseLaunchOptions(process.argv.slice(1));
+  const settings = new SettingsStore(userData.settings);
   for (const warning of launch.warnings) console.warn(`reseed: ${warning}`);
   // The engine opens its pack on first use, so a broken or missing pack shows in the window
   // (as the editor's error message) instead of keeping the window from opening.
@@ -58,12 +62,26 @@ async function onReady(): Promise<void> {
   service = new EditorService({
     engine,
     pack: launch.pack,
-    provider: launch.provider,
+    // --provider wins; otherwise the preference saved in the settings panel.
+    provider: launch.provider === 'auto' ? (await settings.get()).provider : launch.provider,
     recentFile: path.join(userData.root, 'recent-files.json'),
     emit: (event, payload) => {
       const window = mainWindow;
       if (window !== null && !window.isDestroyed()) window.webContents.send(eventChannels[event], payload);
     },
+  });
+  const send = (channel: string, payload: unknown) => {
+    const window = mainWindow;
+    if (window !== null && !window.isDestroyed()) window.webContents.send(channel, payload);
+  };
+  // The home folder is allowed by default; folders picked in the native dialog are added.
+  const workflows = createWorkflows({
+    service,
+    engine,
+    roots: [os.homedir()],
+    userPacks: userData.packs,
+    settings,
+    emit: (event, payload) => send(eventChannels[event], payload),
   });
   const handlers = createHandlers(
     {
@@ -73,7 +91,7 @@ async function onReady(): Promise<void> {
       userData: userData.root,
       models: resources.models,
     },
-    { service, chooseImagePath: imageOpenDialog(dialog, () => mainWindow) },
+    { service, workflows, chooseImagePath: imageOpenDialog(dialog, () => mainWindow), chooseFolderPath: folderOpenDialog(dialog, () => mainWindow) },
   );
   registerIpcHandlers(ipcMain, handlers, trustedSenderCheck(() => mainWindow, appUrl));
   mainWindow = createMainWindow();

@@ -72,21 +72,44 @@ export class EditorService {
   private readonly seeds = new LruStore<StoredSeed>(512);
   private readonly requests = new RequestRegistry();
   private readonly recent: RecentList;
+  /** The pack asked for: the option at first, then whatever the packs panel switched to. */
+  private packRequest: string | undefined;
 
   constructor(private readonly options: EditorServiceOptions) {
     this.recent = new RecentList(options.recentFile);
+    this.packRequest = options.pack;
   }
 
   /** The active pack, opened on first use; a failure is reported and retried on the next call. */
   pack(): Promise<OpenPack> {
     if (this.opening === undefined) {
-      const opening = withCodes(() => this.options.engine.open(this.options.pack, this.options.provider ?? 'auto'));
+      const opening = withCodes(() => this.options.engine.open(this.packRequest, this.options.provider ?? 'auto'));
       this.opening = opening;
       opening.catch(() => {
         if (this.opening === opening) this.opening = undefined;
       });
     }
     return this.opening;
+  }
+
+  /**
+   * Switches the active pack. When the new one fails to open, the previous one is opened again,
+   * so a bad choice leaves the editor working; the failure is still reported.
+   */
+  async usePack(dir: string): Promise<PackInfo> {
+    const previous = this.packRequest;
+    await this.opening?.catch(() => undefined);
+    this.packRequest = dir;
+    this.opening = undefined;
+    try {
+      await this.pack();
+    } catch (error) {
+      this.packRequest = previous;
+      this.opening = undefined;
+      await this.pack().catch(() => undefined);
+      throw error;
+    }
+    return this.packInfo();
   }
 
   async packInfo(): Promise<PackInfo> {

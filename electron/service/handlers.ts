@@ -8,7 +8,9 @@ import type { AppInfo, ParsedRequestOf } from '../shared/contract';
 import { ReseedError } from '../shared/result';
 import type { EditorService } from './editor-service';
 import { EngineErrorCode } from './engine-errors';
+import { listFolder } from './folder-browser';
 import type { ResponseInputOf } from './run-operation';
+import type { Workflows } from './workflows';
 
 export type ServiceHandler<K extends InvokeName> = (request: ParsedRequestOf<K>) => ResponseInputOf<K> | Promise<ResponseInputOf<K>>;
 export type ServiceHandlers = { [K in InvokeName]: ServiceHandler<K> };
@@ -18,9 +20,17 @@ export interface ServiceHandlerDeps {
   readonly appInfo: () => AppInfo;
   /** The native open dialog (desktop); none: the renderer uses its own file input. */
   readonly chooseImagePath?: () => Promise<string | null>;
+  /** The native folder dialog (desktop); none: the renderer uses listFolder. */
+  readonly chooseFolderPath?: () => Promise<string | null>;
+  /** Folder browser, batch, packs and settings; none: those operations answer `unsupported`. */
+  readonly workflows?: Workflows;
 }
 
-export function createServiceHandlers({ service, appInfo, chooseImagePath }: ServiceHandlerDeps): ServiceHandlers {
+export function createServiceHandlers({ service, appInfo, chooseImagePath, chooseFolderPath, workflows }: ServiceHandlerDeps): ServiceHandlers {
+  const need = (): Workflows => {
+    if (workflows === undefined) throw new ReseedError(EngineErrorCode.unsupported, 'folder workflows are not available here');
+    return workflows;
+  };
   return {
     appInfo: () => appInfo(),
     packInfo: () => service.packInfo(),
@@ -38,6 +48,25 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath }: Ser
     generate: (request) => service.generate(request),
     decode: (request) => service.decode(request),
     exportImage: (request) => service.exportImage(request),
-    cancel: (request) => service.cancel(request.requestId),
+    cancel: (request) => ({ cancelled: service.cancel(request.requestId).cancelled || (workflows?.batches.cancel(request.requestId) ?? false) }),
+    listFolder: (request) => listFolder(need().roots, request.path),
+    chooseFolder: async () => {
+      const w = need();
+      if (chooseFolderPath === undefined) {
+        throw new ReseedError(EngineErrorCode.unsupported, 'no native folder dialog here: use the folder browser');
+      }
+      const path = await chooseFolderPath();
+      if (path === null) return null;
+      // Picking a folder in the native dialog is the user's permission to use it.
+      w.roots.allow(path);
+      return { path: await w.roots.check(path) };
+    },
+    batchRun: (request) => need().batches.run(request),
+    batchResults: (request) => need().batches.results(request),
+    packCatalog: () => need().packs.catalog(),
+    packImport: (request) => need().packs.import(request.dir),
+    packUse: (request) => need().packs.use(request.dir),
+    settingsGet: () => need().settings.get(),
+    settingsSet: (request) => need().settings.update(request),
   };
 }

@@ -23,11 +23,23 @@ export const invokeChannels = {
   decode: 'reseed:decode',
   exportImage: 'reseed:export-image',
   cancel: 'reseed:cancel',
+  /** Folder workflows (electron/shared/workflow-schemas.ts). Paths are checked against the allowed roots. */
+  listFolder: 'reseed:list-folder',
+  /** Desktop only: the native folder dialog; the chosen folder becomes allowed. */
+  chooseFolder: 'reseed:choose-folder',
+  batchRun: 'reseed:batch-run',
+  batchResults: 'reseed:batch-results',
+  packCatalog: 'reseed:pack-catalog',
+  packImport: 'reseed:pack-import',
+  packUse: 'reseed:pack-use',
+  settingsGet: 'reseed:settings-get',
+  settingsSet: 'reseed:settings-set',
 } as const;
 
 /** Events pushed engine → renderer (IPC in the desktop app, Server-Sent Events in `reseed serve`). */
 export const eventChannels = {
   progress: 'reseed:progress',
+  batch: 'reseed:batch',
 } as const satisfies Record<string, string>;
 
 export type InvokeName = keyof typeof invokeChannels;

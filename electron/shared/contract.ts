@@ -27,8 +27,23 @@ import {
   RecentImagesSchema,
 } from './editor-schemas';
 import type { Result } from './result';
+import {
+  BatchEventSchema,
+  BatchResultsRequestSchema,
+  BatchResultsSchema,
+  BatchRunRequestSchema,
+  BatchSummarySchema,
+  FolderListingSchema,
+  ListFolderRequestSchema,
+  PackCatalogSchema,
+  PackImportRequestSchema,
+  PackUseRequestSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+} from './workflow-schemas';
 
 export * from './editor-schemas';
+export * from './workflow-schemas';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -76,12 +91,28 @@ export const invokeContract = {
   /** Latest-wins with generate: a newer decode cancels the stale one (code `cancelled`). */
   decode: { request: DecodeRequestSchema, response: DecodedSchema },
   exportImage: { request: ExportRequestSchema, response: ExportedSchema },
+  /** Cancels an embed, decode or batch by its request id (a batch stops after the images in flight). */
   cancel: { request: CancelRequestSchema, response: CancelledSchema },
+  /** No path: the allowed roots. A path outside them is refused (code `forbidden`). */
+  listFolder: { request: ListFolderRequestSchema, response: FolderListingSchema },
+  /** null when the dialog is closed; `unsupported` in the browser (use listFolder). */
+  chooseFolder: { request: z.undefined(), response: z.object({ path: z.string() }).nullable() },
+  /** Resolves when the batch ends; progress comes as `batch` events. Re-running resumes. */
+  batchRun: { request: BatchRunRequestSchema, response: BatchSummarySchema },
+  batchResults: { request: BatchResultsRequestSchema, response: BatchResultsSchema },
+  packCatalog: { request: z.undefined(), response: PackCatalogSchema },
+  /** Validates the folder as a pack (code `pack-error` with the reason), then installs it. */
+  packImport: { request: PackImportRequestSchema, response: PackCatalogSchema },
+  /** Makes an installed pack active; on failure the previous pack stays active. */
+  packUse: { request: PackUseRequestSchema, response: PackInfoSchema },
+  settingsGet: { request: z.undefined(), response: SettingsSchema },
+  settingsSet: { request: SettingsPatchSchema, response: SettingsSchema },
 } as const satisfies { [K in InvokeName]: InvokeSpec };
 
 /** Payload schemas per pushed event; the keys are exactly those of `eventChannels`. */
 export const eventContract = {
   progress: ProgressEventSchema,
+  batch: BatchEventSchema,
 } as const satisfies { [K in EventName]: z.ZodType };
 
 export type InvokeContract = typeof invokeContract;

@@ -3,10 +3,13 @@
  * embed produced; the sliders; the status bar. Works the same over IPC (desktop) and HTTP
  * (`reseed serve`); only opening a file differs (native dialog vs the browser's file input).
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ReseedApi } from '../../electron/shared/contract';
 import type { Transport } from './api';
+import { BatchPanel } from './components/batch-panel';
 import { EmbedPanel } from './components/embed-panel';
+import { PacksPanel } from './components/packs-panel';
+import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
 import { PhotoCanvas } from './components/photo-canvas';
 import { ResultView } from './components/result-view';
@@ -15,13 +18,33 @@ import { StatusBar } from './components/status-bar';
 import { Toolbar } from './components/toolbar';
 import { EXPORT_SCALE, useEditor } from './hooks/use-editor';
 import { useFileIntake } from './hooks/use-file-intake';
+import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
+
+type View = 'editor' | 'batch' | 'packs' | 'settings';
+const VIEWS: readonly { id: View; label: string }[] = [
+  { id: 'editor', label: 'Editor' },
+  { id: 'batch', label: 'Batch' },
+  { id: 'packs', label: 'Packs' },
+  { id: 'settings', label: 'Settings' },
+];
 
 export function EditorApp({ api, transport }: { api: ReseedApi; transport: Transport }) {
   const editor = useEditor(api, transport === 'ipc');
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
+  const [view, setView] = useState<View>('editor');
+  const { settings, update: updateSettings } = useSettings(api);
   const { chooseNative, openFile, report } = editor;
+  const native = transport === 'ipc';
+  const lastBatch = useMemo(
+    () => ({ input: settings?.lastFolders.batchInput ?? '', out: settings?.lastFolders.batchOutput ?? '' }),
+    [settings?.lastFolders.batchInput, settings?.lastFolders.batchOutput],
+  );
+  const rememberBatch = useCallback(
+    (f: { input: string; out: string }) => void updateSettings({ lastFolders: { batchInput: f.input, batchOutput: f.out } }),
+    [updateSettings],
+  );
 
   const open = useCallback(async () => {
     if (!(await chooseNative())) fileInput.current?.click();
@@ -50,7 +73,26 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
       <header className="title">
         <h1>Reseed</h1>
         <span className="muted">Find the seed behind a picture, move it, regrow the picture.</span>
+        <nav className="views" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" aria-label={`${v.label} view`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+              {v.label}
+            </button>
+          ))}
+        </nav>
       </header>
+      {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} /> : null}
+      {view === 'packs' ? (
+        <PacksPanel
+          api={api}
+          native={native}
+          lastFolder={settings?.lastFolders.packImport ?? ''}
+          onFolder={(packImport) => void updateSettings({ lastFolders: { packImport } })}
+          onSwitched={() => void editor.retryPack()}
+        />
+      ) : null}
+      {view === 'settings' ? <SettingsPanel settings={settings} onChange={(patch) => void updateSettings(patch)} /> : null}
+      <div className="editor-view" hidden={view !== 'editor'}>
       <Toolbar
         pack={pack}
         fileInput={fileInput}
@@ -117,6 +159,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         </aside>
         <EmbedPanel seed={seed} />
       </main>
+      </div>
       <StatusBar pack={pack} transport={transport} embedMs={editor.embedMs} decodeMs={editor.image.decodeMs} sliderMs={editor.image.sliderMs} />
     </div>
   );

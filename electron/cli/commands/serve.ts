@@ -3,6 +3,7 @@
  * built renderer and the API (/api/, per-run token) on 127.0.0.1 only, and prints the URL.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { collectAppInfo } from '../../main/app-info';
 import { repositoryRoot, resolveResources } from '../../paths/resources';
@@ -13,6 +14,8 @@ import { EventHub } from '../../serve/event-stream';
 import { SERVE_HOST, startServer } from '../../serve/server';
 import { EditorService } from '../../service/editor-service';
 import { createServiceHandlers } from '../../service/handlers';
+import { SettingsStore } from '../../service/settings-store';
+import { createWorkflows } from '../../service/workflows';
 import { errorMessage } from '../../engine/errors';
 import { COMMON_HELP, IntSchema, option, parse, providerOption } from '../args';
 import type { Command } from '../command';
@@ -30,6 +33,8 @@ Options:
   --port <n>             port to listen on (default 0: any free port)
   --host 127.0.0.1       the only address allowed (the editor is for this machine's user)
   --no-build             serve out/renderer as it is, even when missing or stale
+  --root <folder>        a folder the editor may browse, batch and import packs from; repeat
+                         for several (default: your home folder). Paths outside are refused.
 ${COMMON_HELP}
 
 Example:
@@ -54,18 +59,21 @@ export const serveCommand: Command = {
       port: { type: 'string' },
       host: { type: 'string' },
       'no-build': { type: 'boolean' },
+      root: { type: 'string', multiple: true },
     });
     if (values.help) return showHelp(io, help);
     if (values.host !== undefined && !ALLOWED_HOSTS.has(values.host)) {
       throw new UsageError(`--host ${values.host}: reseed serve listens on ${SERVE_HOST} only (the API opens your pictures and runs models; it is not for other machines)`);
     }
     const port = values.port === undefined ? 0 : option('port', values.port, IntSchema(0, 65535));
-    const provider = providerOption(values.provider);
     const root = repositoryRoot();
     const staticDir = path.join(root, 'out', 'renderer');
     if (!values['no-build']) await ensureRendererBuilt({ root, outDir: staticDir }, (line) => io.stderr(line + '\n'));
 
     const user = await ensureUserData(resolveUserData({ env: io.env }));
+    // --provider wins; otherwise the preference saved in the editor's settings.
+    const settings = new SettingsStore(user.settings);
+    const provider = values.provider === undefined ? (await settings.get()).provider : providerOption(values.provider);
     const resources = resolveResources({ isPackaged: false, appPath: root });
     const engine = createEngine(io, values);
     const events = new EventHub();
@@ -79,8 +87,20 @@ export const serveCommand: Command = {
     } catch (error) {
       io.stderr(`reseed serve: ${errorMessage(error)}\n`);
     }
+    const roots = (values.root ?? [os.homedir()]).map((r) => path.resolve(r));
+    const workflows = createWorkflows({
+      service,
+      engine,
+      roots,
+      userPacks: user.packs,
+      settings,
+      emit: (event, payload) => events.send(event, payload),
+    });
+    if (workflows.roots.list().length === 0) throw new UsageError(`--root: none of ${roots.join(', ')} exists`);
+    status(io, values, `folders allowed: ${workflows.roots.list().join(', ')}`);
     const handlers = createServiceHandlers({
       service,
+      workflows,
       appInfo: () => collectAppInfo({ name: 'Reseed', version: version(root), isPackaged: false, userData: user.root, models: resources.models }),
     });
     const server = await startServer({ handlers, staticDir, token: newToken(), port, events });
@@ -90,6 +110,7 @@ export const serveCommand: Command = {
       if (io.signal.aborted) return resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    workflows.batches.abortAll();
     await server.close();
     await service.dispose();
     return EXIT.ok;

@@ -1,4 +1,7 @@
 /** Progress of a batch as users asked for it: file k of N, images per second, time left. */
+import { formatDuration } from '../../shared/format-duration';
+
+export { formatDuration };
 
 export interface BatchProgress {
   /** Inputs finished in this run (ok or failed). */
@@ -43,12 +46,3 @@ export class ProgressMeter {
   }
 }
 
-/** "1:02:03" / "2:03" for a number of seconds. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}

@@ -1,0 +1,111 @@
+/**
+ * Model packs: the installed packs with their licence and measured metrics, import of a pack
+ * folder (validated by the engine before anything is copied; a broken pack shows its error and
+ * the active pack keeps working), and switching the active pack.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { PackCatalog, ReseedApi } from '../../../electron/shared/contract';
+import type { ErrorInfo } from '../../../electron/shared/result';
+import { FolderField } from './folder-field';
+import { NoticeBanner } from './notice-banner';
+
+export interface PacksPanelProps {
+  api: ReseedApi;
+  native: boolean;
+  lastFolder: string;
+  onFolder: (path: string) => void;
+  /** After a switch: the editor reloads its pack information. */
+  onSwitched: () => void;
+}
+
+export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: PacksPanelProps) {
+  const [catalog, setCatalog] = useState<PackCatalog | null>(null);
+  const [folder, setFolder] = useState(lastFolder);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const r = await api.packCatalog();
+    if (r.ok) setCatalog(r.value);
+    else setError(r.error);
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const importPack = async () => {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    onFolder(folder);
+    const r = await api.packImport({ dir: folder });
+    setBusy(false);
+    if (r.ok) {
+      setCatalog(r.value);
+      setMessage('Imported. Choose "Use" to make it the active pack.');
+    } else {
+      setError(r.error);
+    }
+  };
+
+  const use = async (dir: string) => {
+    setBusy(true);
+    setError(null);
+    const r = await api.packUse({ dir });
+    setBusy(false);
+    if (!r.ok) setError(r.error);
+    else setMessage(`Active pack: ${r.value.name}`);
+    onSwitched();
+    await refresh();
+  };
+
+  return (
+    <section className="packs-panel" aria-label="Model packs">
+      <h2>Model packs</h2>
+      {error ? <NoticeBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {message ? <p role="status">{message}</p> : null}
+      <table className="packs-table">
+        <thead>
+          <tr>
+            <th>Pack</th>
+            <th>Licence</th>
+            <th>Metrics</th>
+            <th>Where</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(catalog?.packs ?? []).map((p) => (
+            <tr key={p.dir} data-active={p.active}>
+              <td>
+                {p.name ?? p.dir} {p.version ? <span className="muted">{p.version}</span> : null}
+                {p.error ? <div className="error">{p.error}</div> : null}
+              </td>
+              <td>{p.license ?? '–'}</td>
+              <td className="muted">{p.metrics ?? '–'}</td>
+              <td className="muted" title={p.dir}>
+                {p.source}
+              </td>
+              <td>
+                {p.active ? (
+                  <strong>Active</strong>
+                ) : (
+                  <button type="button" aria-label={`Use ${p.name ?? p.dir}`} disabled={busy || p.error !== null} onClick={() => void use(p.dir)}>
+                    Use
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Import a pack folder</h3>
+      <FolderField api={api} native={native} label="Pack folder" value={folder} onChange={setFolder} onError={(m) => setError({ code: 'input-error', message: m })} disabled={busy} />
+      <button type="button" aria-label="Import the pack folder" onClick={() => void importPack()} disabled={busy || folder.trim() === ''}>
+        Import pack
+      </button>
+    </section>
+  );
+}

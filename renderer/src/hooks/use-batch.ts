@@ -1,0 +1,74 @@
+/**
+ * The batch panel's controller: the folders and options, the job running (one at a time per
+ * window), its progress from `batch` events, Cancel by request id, and the results read back from
+ * the output folder's index (so a re-run or a reload shows what earlier runs did).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, ReseedApi } from '../../../electron/shared/contract';
+import type { ErrorInfo } from '../../../electron/shared/result';
+import { newRequestId } from '../files';
+
+export interface BatchFolders {
+  input: string;
+  out: string;
+}
+
+export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (folders: BatchFolders) => void) {
+  const [folders, setFolders] = useState<BatchFolders>(initial);
+  const [recursive, setRecursive] = useState(false);
+  const [method, setMethod] = useState<EmbedMethodName>('network');
+  const [running, setRunning] = useState<string | null>(null);
+  const [progress, setProgress] = useState<BatchProgressInfo | null>(null);
+  const [summary, setSummary] = useState<BatchSummaryInfo | null>(null);
+  const [results, setResults] = useState<BatchResults | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const runningRef = useRef<string | null>(null);
+
+  // Settings load after the first render: take their folders while the user has typed none.
+  useEffect(() => {
+    setFolders((f) => ({ input: f.input || initial.input, out: f.out || initial.out }));
+  }, [initial.input, initial.out]);
+
+  useEffect(
+    () =>
+      api.on('batch', (event) => {
+        if (event.requestId === runningRef.current) setProgress(event.progress);
+      }),
+    [api],
+  );
+
+  const loadResults = useCallback(
+    async (input: string, out: string) => {
+      const r = await api.batchResults({ input, out, limit: 60 });
+      if (r.ok) setResults(r.value);
+      else setError(r.error);
+    },
+    [api],
+  );
+
+  const run = useCallback(async () => {
+    const requestId = newRequestId();
+    runningRef.current = requestId;
+    setRunning(requestId);
+    setError(null);
+    setSummary(null);
+    setProgress(null);
+    onFolders(folders);
+    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method });
+    runningRef.current = null;
+    setRunning(null);
+    if (r.ok) {
+      setSummary(r.value);
+      setProgress(r.value);
+      await loadResults(folders.input, folders.out);
+    } else {
+      setError(r.error);
+    }
+  }, [api, folders, recursive, method, onFolders, loadResults]);
+
+  const cancel = useCallback(() => {
+    if (runningRef.current !== null) void api.cancel({ requestId: runningRef.current });
+  }, [api]);
+
+  return { folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults };
+}
