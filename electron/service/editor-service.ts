@@ -9,6 +9,8 @@ import type { ReseedEngine } from '../engine/engine';
 import { readRegularFile } from '../engine/image/file-guard';
 import { encodePng } from '../engine/image/encode';
 import { preprocessBytes } from '../engine/image/preprocess';
+import { pasteBack } from '../engine/image/paste-back';
+import { drawSketch } from '../engine/image/sketch';
 import type { OpenPack } from '../engine/open-pack';
 import { PROVIDER_LABELS, type ProviderRequest } from '../engine/runtime/providers';
 import type { Tensor4 } from '../engine/tensor';
@@ -18,6 +20,7 @@ import type {
   EmbedRequestSchema,
   ExportRequestSchema,
   GenerateRequestSchema,
+  PhotoExportRequestSchema,
 } from '../shared/editor-schemas';
 import {
   MAX_IMAGE_FILE_BYTES,
@@ -27,6 +30,7 @@ import {
   type Generated,
   type ImageOpened,
   type PackInfo,
+  type PhotoExported,
   type ProgressEvent,
   type RecentImages,
 } from '../shared/editor-schemas';
@@ -36,6 +40,7 @@ import { LruStore } from './lru-store';
 import { defaultCrop, describePhoto, imageDataUrl, psnrOf, seedDataUrl } from './pictures';
 import { RecentList } from './recent-list';
 import { RequestRegistry } from './requests';
+import { photoExportName, type SeedPhoto } from './seed-photo';
 
 export interface EditorServiceOptions {
   readonly engine: ReseedEngine;
@@ -60,6 +65,8 @@ interface StoredSeed {
   readonly packKey: string;
   /** For export file names: the photo's name or "seed-7". */
   readonly label: string;
+  /** Embedded seeds: the photo, crop box and preprocessing transform, for pasting back. */
+  readonly source?: SeedPhoto;
 }
 
 /** Progress of one request at most every this many ms (a decode has only ~10 steps anyway). */
@@ -201,7 +208,8 @@ export class EditorService {
         const image = this.images.get(request.imageId);
         if (image === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it again');
         const start = performance.now();
-        const input = await preprocessBytes(image.bytes, open.pack.manifest, { crop: request.crop, label: image.name });
+        const bytes = request.sketch ? await drawSketch(image.bytes, request.sketch, image.name) : image.bytes;
+        const input = await preprocessBytes(bytes, open.pack.manifest, { crop: request.crop, label: image.name });
         const prepared = performance.now();
         const result = await open.embed(input.image, {
           method: request.method,
@@ -212,7 +220,8 @@ export class EditorService {
         const done = performance.now();
         const mse = result.mse[0] ?? 0;
         const label = image.name.slice(0, image.name.length - extname(image.name).length) || 'image';
-        const seedId = this.seeds.add({ z: result.seed, steps: result.steps, packKey: open.pack.key, label });
+        const source = { imageId: request.imageId, crop: request.crop, transform: input.transform };
+        const seedId = this.seeds.add({ z: result.seed, steps: result.steps, packKey: open.pack.key, label, source });
         return {
           seedId,
           method: result.method,
@@ -267,6 +276,27 @@ export class EditorService {
       const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
       const size = request.scale > 1 ? `-${request.scale}x` : '';
       return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
+    });
+  }
+
+  /** Paste back (engine/image/paste-back.ts): the edited crop in the photo it was embedded from. */
+  exportPhoto(request: z.output<typeof PhotoExportRequestSchema>): Promise<PhotoExported> {
+    return withCodes(async () => {
+      const { open, seed } = await this.seed(request.seedId);
+      if (seed.source === undefined) throw new ReseedError('not-found', 'only an embedded photo can be pasted back: this seed has no photo');
+      const photo = this.images.get(seed.source.imageId);
+      if (photo === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it and embed again');
+      const image = await open.decode(open.edit(seed.z, request.sliders), { steps: request.steps ?? seed.steps });
+      const pasted = await pasteBack(photo.bytes, open.pack.manifest, image, { ...seed.source, format: request.format, quality: request.quality, label: photo.name });
+      const edited = Object.values(request.sliders).some((v) => v !== 0);
+      return {
+        fileName: photoExportName(seed.label, edited, request.format),
+        width: pasted.width,
+        height: pasted.height,
+        mime: request.format === 'png' ? 'image/png' : 'image/jpeg',
+        data: pasted.bytes.toString('base64'),
+        area: pasted.area,
+      };
     });
   }
 

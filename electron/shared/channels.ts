@@ -22,6 +22,8 @@ export const invokeChannels = {
   generate: 'reseed:generate',
   decode: 'reseed:decode',
   exportImage: 'reseed:export-image',
+  /** Paste back: the edited crop in the full photo, PNG or JPEG at the photo's size. */
+  exportPhoto: 'reseed:export-photo',
   cancel: 'reseed:cancel',
   /** Folder workflows (electron/shared/workflow-schemas.ts). Paths are checked against the allowed roots. */
   listFolder: 'reseed:list-folder',

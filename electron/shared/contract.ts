@@ -23,6 +23,8 @@ import {
   OpenImageRequestSchema,
   PackInfoSchema,
   PackListSchema,
+  PhotoExportedSchema,
+  PhotoExportRequestSchema,
   ProgressEventSchema,
   RecentImagesSchema,
 } from './editor-schemas';
@@ -91,6 +93,8 @@ export const invokeContract = {
   /** Latest-wins with generate: a newer decode cancels the stale one (code `cancelled`). */
   decode: { request: DecodeRequestSchema, response: DecodedSchema },
   exportImage: { request: ExportRequestSchema, response: ExportedSchema },
+  /** Only for embedded seeds (code `not-found` otherwise): they know their photo and crop box. */
+  exportPhoto: { request: PhotoExportRequestSchema, response: PhotoExportedSchema },
   /** Cancels an embed, decode or batch by its request id (a batch stops after the images in flight). */
   cancel: { request: CancelRequestSchema, response: CancelledSchema },
   /** No path: the allowed roots. A path outside them is refused (code `forbidden`). */

@@ -6,6 +6,9 @@
  * so one JSON-safe shape serves IPC and HTTP alike.
  */
 import { z } from 'zod';
+import { SketchSchema } from './sketch-schema';
+
+export * from './sketch-schema';
 
 /** Largest picture file the editor accepts, in bytes (the engine's pixel limit applies on top). */
 export const MAX_IMAGE_FILE_BYTES = 40 * 1024 * 1024;
@@ -129,6 +132,8 @@ export const EmbedRequestSchema = z.object({
   crop: CropBoxSchema,
   method: EmbedMethodSchema.default('network'),
   steps: StepsSchema.optional(),
+  /** Strokes drawn over the photo before embedding (sketch and re-embed). */
+  sketch: SketchSchema.optional(),
 });
 
 export const EmbeddedSchema = z.object({
@@ -210,3 +215,25 @@ export const ProgressEventSchema = z.object({
   total: z.number().int().positive(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
+
+/** Paste back: the edited crop placed into the full photo the seed was embedded from. */
+export const PhotoExportRequestSchema = z.object({
+  seedId: IdSchema,
+  sliders: SliderValuesSchema,
+  steps: StepsSchema.optional(),
+  format: z.enum(['png', 'jpeg']).default('png'),
+  quality: z.number().int().min(1).max(100).default(92),
+});
+
+export const PhotoExportedSchema = z.object({
+  fileName: z.string(),
+  /** The photo's own size (after EXIF rotation). */
+  width: z.number().int(),
+  height: z.number().int(),
+  mime: z.enum(['image/png', 'image/jpeg']),
+  /** The encoded file, base64; it carries no metadata. */
+  data: z.string(),
+  /** The photo pixels that may differ from the original. */
+  area: CropBoxSchema.extend({ width: z.number().int().nonnegative(), height: z.number().int().nonnegative() }),
+});
+export type PhotoExported = z.infer<typeof PhotoExportedSchema>;

@@ -11,7 +11,8 @@ import { EmbedPanel } from './components/embed-panel';
 import { PacksPanel } from './components/packs-panel';
 import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
-import { PhotoCanvas } from './components/photo-canvas';
+import { PhotoCanvas, type SketchTool } from './components/photo-canvas';
+import { SketchTools } from './components/sketch-tools';
 import { ResultView } from './components/result-view';
 import { SliderPanel } from './components/slider-panel';
 import { StatusBar } from './components/status-bar';
@@ -34,6 +35,9 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
   const [view, setView] = useState<View>('editor');
+  const [tool, setTool] = useState<SketchTool>('crop');
+  const [brushColor, setBrushColor] = useState('#000000');
+  const [brushSize, setBrushSize] = useState(12);
   const { settings, update: updateSettings } = useSettings(api);
   const { chooseNative, openFile, report } = editor;
   const native = transport === 'ipc';
@@ -116,13 +120,32 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         canExport={seed !== null}
         exportScale={EXPORT_SCALE}
         onExport={(scale) => void editor.exportPng(scale)}
+        canExportPhoto={editor.doc.seed?.kind === 'embed'}
+        onExportPhoto={(format) => void editor.exportPhoto(format)}
       />
       {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
       {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} onDismiss={editor.dismiss} /> : null}
       <main className="workspace">
         <section className="photo-pane" aria-label="Photo">
           <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>
-          <PhotoCanvas photo={editor.photo} crop={editor.crop} onCrop={editor.setCrop} />
+          <PhotoCanvas
+            photo={editor.photo}
+            crop={editor.crop}
+            onCrop={editor.setCrop}
+            sketch={{ tool, color: brushColor, size: brushSize, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }}
+          />
+          <SketchTools
+            tool={tool}
+            onTool={setTool}
+            color={brushColor}
+            onColor={setBrushColor}
+            size={brushSize}
+            onSize={setBrushSize}
+            strokes={editor.sketch.length}
+            onClear={editor.clearStrokes}
+            canReembed={canEmbed && editor.embedding === null}
+            onReembed={() => void editor.embed()}
+          />
           <p className="muted crop-facts">
             {editor.crop
               ? `Crop ${editor.crop.width}×${editor.crop.height} at ${editor.crop.left}, ${editor.crop.top}`

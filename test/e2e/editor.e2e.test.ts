@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
+import { CHROMIUM, e2ePack, HAS_CHROMIUM, openEditor, REPO, startServe, tempHome, type EditorSession, type Served } from './harness';
 
 if (!HAS_CHROMIUM) console.log(`editor e2e: skipped — no Chromium at ${CHROMIUM}`);
 
@@ -53,26 +53,18 @@ async function setSlider(page: Page, id: string, value: number): Promise<number>
 }
 
 describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', () => {
-  let served: Served;
-  let browser: Browser;
+  let session: EditorSession;
   let page: Page;
-  let home: string;
+  let served: Served;
   const pack = e2ePack();
 
   beforeAll(async () => {
-    home = tempHome();
-    served = await startServe(pack, home);
-    browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(served.url);
-    await page.getByTestId('status-pack').filter({ hasNotText: '—' }).waitFor();
+    session = await openEditor(pack);
+    ({ page, served } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows the pack, the provider that runs, and no token in the address bar', async () => {
@@ -90,7 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', ()
   it('shows a pack that cannot be loaded in the window, with a way to retry', async () => {
     const brokenHome = tempHome();
     const broken = await startServe(join(brokenHome, 'no-such-pack'), brokenHome);
-    const other = await browser.context.newPage();
+    const other = await session.browser.context.newPage();
     try {
       await other.goto(broken.url);
       const alert = other.locator('[role=alert][data-code="pack-error"]');
@@ -154,7 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', ()
     await waitForDrawn(page, { includes: `${direction}=${taken[0]}` });
     const packInfo = await fetch(`${served.origin}/api/packInfo`, { method: 'POST', headers: { 'x-reseed-token': served.token } }).then((r) => r.json());
     const { width, height } = packInfo.value.image as { width: number; height: number };
-    const dir = join(home, 'exports');
+    const dir = join(session.home, 'exports');
     mkdirSync(dir, { recursive: true });
     for (const [button, scale] of [[/^Export PNG at/, 1], [/^Export PNG enlarged/, 8]] as const) {
       const download = page.waitForEvent('download');

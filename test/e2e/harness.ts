@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.RESEED_CHROMIUM || '/usr/bin/chromium';
@@ -88,4 +88,33 @@ export async function launchChromium(): Promise<Browser> {
 
 export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'reseed-e2e-home-'));
+}
+
+export interface EditorSession {
+  readonly served: Served;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly home: string;
+  close(): Promise<void>;
+}
+
+/** `reseed serve` on the pack, Chromium on its URL, waiting until the editor shows the pack. */
+export async function openEditor(pack: string, home = tempHome(), serveArgs: string[] = []): Promise<EditorSession> {
+  const served = await startServe(pack, home, serveArgs);
+  const browser = await launchChromium();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(served.url);
+  await page.getByTestId('status-pack').filter({ hasNotText: '—' }).waitFor();
+  return {
+    served,
+    browser,
+    page,
+    home,
+    close: async () => {
+      await browser.close();
+      await served.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,7 +4,8 @@
  * or focus the canvas and use the arrow keys (Shift: larger steps) and + / − . The box is kept
  * inside the photo; its position is reported in the photo's own pixels.
  */
-import { Canvas, FabricImage, Rect } from 'fabric';
+import { Canvas, FabricImage, PencilBrush, Polyline, Rect, type FabricObject, type Path, type TPointerEventInfo } from 'fabric';
+import type { Stroke } from '../../../electron/shared/sketch-schema';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CropBox, ImageOpened } from '../../../electron/shared/contract';
 import { fitCrop, moveCrop, scaleCrop } from '../../../electron/shared/crop-geometry';
@@ -26,6 +27,24 @@ interface Scene {
   layout?: Layout;
   /** The last rect geometry inside the photo, restored when a drag would leave it. */
   valid?: { left: number; top: number; scaleX: number; scaleY: number };
+  /** The sketch's strokes as drawn objects (rebuilt from the document on every change). */
+  strokes: FabricObject[];
+  /** The eraser's path while the button is down, in canvas pixels. */
+  erasing?: [number, number][];
+}
+
+/** What the pointer does on the photo: move the crop box, draw, or erase strokes. */
+export type SketchTool = 'crop' | 'brush' | 'eraser';
+
+export interface SketchProps {
+  readonly tool: SketchTool;
+  readonly color: string;
+  /** Brush and eraser diameter in canvas pixels (what the user sees). */
+  readonly size: number;
+  readonly strokes: readonly Stroke[];
+  readonly onStroke: (stroke: Stroke) => void;
+  /** The eraser's path and radius, in photo pixels. */
+  readonly onErase: (path: [number, number][], radius: number) => void;
 }
 
 function layoutFor(photo: ImageOpened): Layout {
@@ -51,13 +70,14 @@ export interface PhotoCanvasProps {
   readonly photo: ImageOpened | null;
   readonly crop: CropBox | null;
   readonly onCrop: (box: CropBox) => void;
+  readonly sketch: SketchProps;
 }
 
-export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
+export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const sceneRef = useRef<Scene | null>(null);
-  const propsRef = useRef({ photo, onCrop });
-  propsRef.current = { photo, onCrop };
+  const propsRef = useRef({ photo, onCrop, sketch });
+  propsRef.current = { photo, onCrop, sketch };
 
   // 1. The fabric canvas, created on a fresh element so StrictMode's double mount is harmless.
   useEffect(() => {
@@ -73,7 +93,7 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
       uniScaleKey: null,
       backgroundColor: '#141618',
     });
-    const scene: Scene = { canvas };
+    const scene: Scene = { canvas, strokes: [] };
     sceneRef.current = scene;
     const keepInside = () => {
       const { rect, layout } = scene;
@@ -94,6 +114,33 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
       if (!rect || !layout || !current) return;
       propsRef.current.onCrop(fitCrop(rectBox(rect, layout), current.width, current.height, current.aspect));
     });
+    // A finished brush stroke goes to the document (one undo step); effect 4 draws it from there.
+    canvas.on('path:created', ({ path }) => {
+      canvas.remove(path);
+      const { layout } = scene;
+      const { sketch: current } = propsRef.current;
+      if (!layout) return;
+      const commands = (path as Path).path as unknown as readonly (string | number)[][];
+      const points = commands.map((cmd) => {
+        const n = cmd.length;
+        return [((cmd[n - 2] as number) - layout.left) / layout.scale, ((cmd[n - 1] as number) - layout.top) / layout.scale] as [number, number];
+      });
+      if (points.length > 0) current.onStroke({ color: current.color, width: current.size / layout.scale, points });
+    });
+    const eraserAt = (info: TPointerEventInfo) => scene.erasing?.push([info.scenePoint.x, info.scenePoint.y]);
+    canvas.on('mouse:down', (info) => {
+      if (propsRef.current.sketch.tool !== 'eraser') return;
+      scene.erasing = [];
+      eraserAt(info);
+    });
+    canvas.on('mouse:move', eraserAt);
+    canvas.on('mouse:up', () => {
+      const { layout, erasing } = scene;
+      scene.erasing = undefined;
+      if (!layout || !erasing || erasing.length === 0) return;
+      const { sketch: current } = propsRef.current;
+      current.onErase(erasing.map(([x, y]) => [(x - layout.left) / layout.scale, (y - layout.top) / layout.scale]), current.size / 2 / layout.scale);
+    });
     return () => {
       sceneRef.current = null;
       // dispose() puts the original element back where the wrapper was: remove both.
@@ -113,6 +160,7 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
     canvas.clear();
     canvas.backgroundColor = '#141618';
     scene.image = scene.rect = scene.layout = scene.valid = undefined;
+    scene.strokes = [];
     if (photo === null) {
       canvas.requestRenderAll();
       return;
@@ -154,6 +202,8 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
       canvas.setActiveObject(rect);
       Object.assign(scene, { image, rect, layout });
       syncRect(scene, fitCrop(crop ?? photo.defaultCrop, photo.width, photo.height, photo.aspect));
+      syncStrokes(scene, propsRef.current.sketch.strokes);
+      syncTool(scene, propsRef.current.sketch);
     });
     return () => {
       live = false;
@@ -168,8 +218,20 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
     if (scene && crop) syncRect(scene, crop);
   }, [crop]);
 
+  // 4. The sketch from the document (a stroke, undo, redo, the eraser) onto the canvas.
+  useEffect(() => {
+    const scene = sceneRef.current;
+    if (scene) syncStrokes(scene, sketch.strokes);
+  }, [sketch.strokes]);
+
+  // 5. The tool: free drawing for the brush; the crop box only moves with the crop tool.
+  useEffect(() => {
+    const scene = sceneRef.current;
+    if (scene) syncTool(scene, { tool: sketch.tool, color: sketch.color, size: sketch.size });
+  }, [sketch.tool, sketch.color, sketch.size]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (photo === null || crop === null) return;
+    if (photo === null || crop === null || sketch.tool !== 'crop') return;
     const step = Math.max(1, Math.round(Math.max(photo.width, photo.height) * (event.shiftKey ? 0.1 : 0.01)));
     const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     let next: CropBox | null = null;
@@ -187,6 +249,8 @@ export function PhotoCanvas({ photo, crop, onCrop }: PhotoCanvasProps) {
       ref={hostRef}
       tabIndex={0}
       role="group"
+      data-tool={sketch.tool}
+      data-strokes={sketch.strokes.length}
       aria-label="Photo with crop box: drag the box or a corner; arrow keys move it, + and − resize it"
       onKeyDown={onKeyDown}
     />
@@ -207,5 +271,39 @@ function syncRect(scene: Scene, box: CropBox): void {
   });
   rect.setCoords();
   scene.valid = { left: rect.left, top: rect.top, scaleX: 1, scaleY: 1 };
+  canvas.requestRenderAll();
+}
+
+/** Redraws the sketch's strokes between the photo and the crop box. */
+function syncStrokes(scene: Scene, strokes: readonly Stroke[]): void {
+  const { canvas, layout, rect } = scene;
+  for (const o of scene.strokes) canvas.remove(o);
+  scene.strokes = [];
+  if (!layout) return;
+  for (const s of strokes) {
+    const points = (s.points.length === 1 ? [s.points[0]!, s.points[0]!] : s.points).map(([x, y]) => ({ x: layout.left + x * layout.scale, y: layout.top + y * layout.scale }));
+    const line = new Polyline(points, { stroke: s.color, strokeWidth: s.width * layout.scale, fill: '', strokeLineCap: 'round', strokeLineJoin: 'round', selectable: false, evented: false });
+    scene.strokes.push(line);
+    canvas.add(line);
+  }
+  if (rect) canvas.bringObjectToFront(rect);
+  canvas.requestRenderAll();
+}
+
+function syncTool(scene: Scene, { tool, color, size }: Pick<SketchProps, 'tool' | 'color' | 'size'>): void {
+  const { canvas, rect } = scene;
+  canvas.isDrawingMode = tool === 'brush';
+  if (tool === 'brush') {
+    const brush = new PencilBrush(canvas);
+    brush.color = color;
+    brush.width = size;
+    canvas.freeDrawingBrush = brush;
+  }
+  if (rect) {
+    rect.set({ selectable: tool === 'crop', evented: tool === 'crop' });
+    if (tool === 'crop') canvas.setActiveObject(rect);
+    else canvas.discardActiveObject();
+  }
+  canvas.defaultCursor = tool === 'eraser' ? 'cell' : 'default';
   canvas.requestRenderAll();
 }

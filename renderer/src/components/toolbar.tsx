@@ -26,6 +26,9 @@ export interface ToolbarProps {
   readonly canExport: boolean;
   readonly exportScale: number;
   readonly onExport: (scale: number) => void;
+  /** Paste back into the photo (embedded seeds only). */
+  readonly canExportPhoto: boolean;
+  readonly onExportPhoto: (format: 'png' | 'jpeg') => void;
 }
 
 const MAX_SEED = 0xffffffff;
@@ -127,6 +130,12 @@ export function Toolbar(p: ToolbarProps) {
         </button>
         <button type="button" onClick={() => p.onExport(p.exportScale)} disabled={!p.canExport} aria-label={`Export PNG enlarged to ${bigSize} (Ctrl+E)`} title="Ctrl+E">
           Export ×{p.exportScale}
+        </button>
+        <button type="button" onClick={() => p.onExportPhoto('png')} disabled={!p.canExportPhoto} aria-label="Export the photo with the edit pasted back, PNG">
+          Photo PNG
+        </button>
+        <button type="button" onClick={() => p.onExportPhoto('jpeg')} disabled={!p.canExportPhoto} aria-label="Export the photo with the edit pasted back, JPEG">
+          Photo JPEG
         </button>
       </div>
     </nav>

@@ -9,6 +9,8 @@ import type { ErrorInfo, Result } from '../../../electron/shared/result';
 import { base64ToBytes, fileProblem, fileToBase64, newRequestId, saveFile } from '../files';
 import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
 import { canRedo, canUndo, createHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
+import { addStroke, clearSketch, eraseAlong, strokesFor } from '../state/sketch';
+import type { Stroke } from '../../../electron/shared/sketch-schema';
 import { useLiveImage } from './use-live-image';
 
 export interface Progress {
@@ -122,6 +124,18 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
   const resetOne = useCallback((id: string) => commit(resetSlider(liveRef.current, id)), [commit]);
   const resetEvery = useCallback(() => commit(resetAll(liveRef.current)), [commit]);
 
+  // ---- sketch: each stroke, eraser drag and Clear is one undo step ----------------------
+  const sketch = strokesFor(live.sketch, photo?.imageId ?? null);
+  const drawStroke = useCallback((stroke: Stroke) => {
+    if (photo !== null) commit({ ...liveRef.current, sketch: addStroke(liveRef.current.sketch, photo.imageId, stroke) });
+  }, [commit, photo]);
+  const erase = useCallback((path: readonly (readonly [number, number])[], radius: number) => {
+    if (photo === null) return;
+    const next = eraseAlong(liveRef.current.sketch, photo.imageId, path, radius);
+    if (next !== liveRef.current.sketch) commit({ ...liveRef.current, sketch: next });
+  }, [commit, photo]);
+  const clearStrokes = useCallback(() => commit({ ...liveRef.current, sketch: clearSketch(liveRef.current.sketch) }), [commit]);
+
   // ---- opening pictures ------------------------------------------------------------------
   const opened = useCallback((picture: ImageOpened | undefined) => {
     if (picture === undefined) return;
@@ -166,7 +180,10 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     const requestId = newRequestId();
     setEmbedding({ requestId, done: 0, total: 1 });
     try {
-      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method }));
+      // The sketch of this photo, if any, is drawn on it first (sketch and re-embed).
+      const strokes = strokesFor(liveRef.current.sketch, photo.imageId);
+      const sketchPart = strokes.length > 0 ? { sketch: [...strokes] } : {};
+      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart }));
       if (result === undefined) return;
       setEmbedMs(result.timings.totalMs);
       adoptSeed({
@@ -216,6 +233,14 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     if (result !== undefined) saveFile(base64ToBytes(result.png), result.fileName);
   }, [api, report, value]);
 
+  /** Paste back: the edited crop in the full photo, at the photo's own size. */
+  const exportPhoto = useCallback(async (format: 'png' | 'jpeg') => {
+    const doc = liveRef.current;
+    if (doc.seed?.kind !== 'embed') return report({ code: 'nothing-to-export', message: 'Embed a photo first: only an embedded crop can go back into its photo.' });
+    const result = value(await api.exportPhoto({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), format }));
+    if (result !== undefined) saveFile(base64ToBytes(result.data), result.fileName, result.mime);
+  }, [api, report, value]);
+
   return {
     pack,
     packError,
@@ -234,6 +259,10 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     commitSliders,
     resetOne,
     resetEvery,
+    sketch,
+    drawStroke,
+    erase,
+    clearStrokes,
     openFile,
     openRecent,
     chooseNative,
@@ -246,6 +275,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     generate,
     generating,
     exportPng,
+    exportPhoto,
     image,
     notice,
     report,

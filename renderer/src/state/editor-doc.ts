@@ -4,6 +4,7 @@
  * new object. Pure: unit-tested in test/renderer/editor-doc.test.ts.
  */
 import type { DirectionInfo, Embedded, Generated } from '../../../electron/shared/contract';
+import { EMPTY_SKETCH, type SketchLayer } from './sketch';
 
 export interface SeedSource {
   readonly kind: 'embed' | 'generate';
@@ -26,6 +27,8 @@ export interface EditorDoc {
   readonly seed: SeedSource | null;
   /** One value per direction of the pack, in units of σ. */
   readonly sliders: Sliders;
+  /** Strokes over the photo (sketch and re-embed); a new seed keeps them. */
+  readonly sketch: SketchLayer;
 }
 
 /** Slider values are kept to this many decimals (what the numeric inputs show). */
@@ -36,7 +39,7 @@ export function zeroSliders(directions: readonly Pick<DirectionInfo, 'id'>[]): S
 }
 
 export function emptyDoc(directions: readonly Pick<DirectionInfo, 'id'>[] = []): EditorDoc {
-  return { seed: null, sliders: zeroSliders(directions) };
+  return { seed: null, sliders: zeroSliders(directions), sketch: EMPTY_SKETCH };
 }
 
 /** A value clamped to the direction's range and rounded; NaN (an emptied input) becomes 0. */
@@ -66,7 +69,7 @@ export function resetAll(doc: EditorDoc): EditorDoc {
 
 /** A new seed starts unedited: its sliders go back to zero. */
 export function withSeed(doc: EditorDoc, seed: SeedSource): EditorDoc {
-  return { seed, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };
+  return { ...doc, seed, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };
 }
 
 export function isUnedited(doc: EditorDoc): boolean {
@@ -78,9 +81,9 @@ export function activeSliders(sliders: Sliders): Record<string, number> {
   return Object.fromEntries(Object.entries(sliders).filter(([, v]) => v !== 0));
 }
 
-/** Same seed and same slider values: one undo step, one cached image. */
+/** Same seed, slider values and sketch: one undo step (the image depends on the first two only). */
 export function sameDoc(a: EditorDoc, b: EditorDoc): boolean {
-  return a.seed?.seedId === b.seed?.seedId && imageKey(a) === imageKey(b);
+  return a.seed?.seedId === b.seed?.seedId && imageKey(a) === imageKey(b) && a.sketch === b.sketch;
 }
 
 /** Identifies the image a document shows (seed and active sliders, ids sorted). */

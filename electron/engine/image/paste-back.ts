@@ -1,0 +1,135 @@
+/**
+ * Paste back: puts a model image (an edited crop) back into the full-resolution photo at the crop
+ * box, so the user exports their own photo with the edit in it.
+ *
+ * The model canvas maps onto the photo by the preprocessing transform (`region` of the photo was
+ * resized to `placed` in the model canvas); the model image is resized by that same scale, limited
+ * to the crop box, and blended in with a feathered edge that stays inside the box. Gray packs are
+ * un-negated as their recipe says and replace only the photo's luminance, so colours survive.
+ * The output is encoded fresh by sharp without `withMetadata`: no EXIF, GPS or ICC data leaks.
+ */
+import sharp from 'sharp';
+import type { Pack } from '../../shared/pack-schema';
+import { InputError } from '../errors';
+import { toPixels } from './encode';
+import { MAX_INPUT_PIXELS, type Preprocessed } from './preprocess';
+import { parseHexColour, type Box } from './raster';
+import type { Tensor4 } from '../tensor';
+
+/** The feather never exceeds this many photo pixels (a soft seam, not a halo). */
+export const MAX_FEATHER_PX = 16;
+
+export type PhotoFormat = 'png' | 'jpeg';
+
+export interface PasteBackOptions {
+  /** The crop box the user chose, in photo pixels; nothing outside it changes. */
+  readonly crop: Box;
+  readonly transform: Preprocessed['transform'];
+  readonly format: PhotoFormat;
+  /** JPEG quality (1–100). */
+  readonly quality?: number;
+  readonly label?: string;
+}
+
+export interface PastedPhoto {
+  readonly bytes: Buffer;
+  readonly width: number;
+  readonly height: number;
+  /** The photo pixels that may differ from the original (the crop box clipped to the model canvas). */
+  readonly area: Box;
+}
+
+/** Where the whole model canvas lands on the photo, intersected with the crop box. */
+export function pasteArea(pack: Pack, transform: Preprocessed['transform'], crop: Box): { canvas: Box; area: Box } {
+  const { width: W, height: H } = pack.image;
+  const { region, placed } = transform;
+  const sx = region.width / placed.width;
+  const sy = region.height / placed.height;
+  const canvas = {
+    left: Math.round(region.left - placed.left * sx),
+    top: Math.round(region.top - placed.top * sy),
+    width: Math.max(1, Math.round(W * sx)),
+    height: Math.max(1, Math.round(H * sy)),
+  };
+  const x0 = Math.max(canvas.left, crop.left, 0);
+  const y0 = Math.max(canvas.top, crop.top, 0);
+  const x1 = Math.min(canvas.left + canvas.width, crop.left + crop.width, transform.source.width);
+  const y1 = Math.min(canvas.top + canvas.height, crop.top + crop.height, transform.source.height);
+  return { canvas, area: { left: x0, top: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) } };
+}
+
+/** Blend weight 0–1 at (x, y) of the area: ramps up over `feather` px from each edge inside the photo. */
+function weightAt(x: number, y: number, area: Box, feather: number, photo: { width: number; height: number }): number {
+  if (feather <= 0) return 1;
+  // An edge that is also the photo's edge needs no seam.
+  const dl = area.left === 0 ? Infinity : x - area.left + 0.5;
+  const dt = area.top === 0 ? Infinity : y - area.top + 0.5;
+  const dr = area.left + area.width === photo.width ? Infinity : area.left + area.width - x - 0.5;
+  const db = area.top + area.height === photo.height ? Infinity : area.top + area.height - y - 0.5;
+  return Math.min(1, Math.min(dl, dt, dr, db) / feather);
+}
+
+/** Model image (batch item 0, in [0, 1]) pasted into the photo `bytes`; returns the encoded photo. */
+export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, options: PasteBackOptions): Promise<PastedPhoto> {
+  const label = options.label ?? 'image';
+  const recipe = pack.preprocess;
+  // 1. The photo as RGBA, rotated as the preprocessing saw it.
+  let photo;
+  try {
+    photo = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, page: 0 })
+      .autoOrient()
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new InputError(label, `cannot decode (${(error as Error).message.split('\n')[0]})`);
+  }
+  const { width, height } = photo.info;
+  const px = photo.data;
+  if (width !== options.transform.source.width || height !== options.transform.source.height) {
+    throw new InputError(label, 'the photo changed since it was embedded');
+  }
+  const { canvas, area } = pasteArea(pack, options.transform, options.crop);
+  // 2. The model image in photo colours (un-negated), resized to the canvas's size on the photo.
+  const model = toPixels(image, 0);
+  if (recipe.negate) for (let i = 0; i < model.data.length; i++) model.data[i] = 255 - model.data[i]!;
+  let resized = sharp(model.data, { raw: { width: model.width, height: model.height, channels: model.channels } })
+    .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'cubic' });
+  if (model.channels === 1) resized = resized.extractChannel(0);
+  const big = await resized.raw().toBuffer();
+  const C = model.channels;
+  // 3. Blend into the area with a feather inside it; gray replaces luminance, colour replaces RGB.
+  const feather = Math.min(MAX_FEATHER_PX, Math.floor(Math.min(area.width, area.height) / 4));
+  const bg = parseHexColour(recipe.background, 3);
+  for (let y = area.top; y < area.top + area.height; y++) {
+    for (let x = area.left; x < area.left + area.width; x++) {
+      const w = weightAt(x, y, area, feather, { width, height });
+      const p = (y * width + x) * 4;
+      const q = ((y - canvas.top) * canvas.width + (x - canvas.left)) * C;
+      // Transparent photo pixels are seen over the pack's background, as the preprocessing saw them.
+      const a = px[p + 3]! / 255;
+      const rgb = [0, 1, 2].map((c) => px[p + c]! * a + bg[c]! * (1 - a));
+      let target: number[];
+      if (C === 1) {
+        const luma = 0.2126 * rgb[0]! + 0.7152 * rgb[1]! + 0.0722 * rgb[2]!;
+        const shift = big[q]! - luma;
+        target = rgb.map((v) => v + shift);
+      } else {
+        target = [big[q]!, big[q + 1]!, big[q + 2]!];
+      }
+      for (let c = 0; c < 3; c++) {
+        const v = px[p + c]! + w * (target[c]! - px[p + c]!);
+        px[p + c] = Math.round(Math.min(255, Math.max(0, v)));
+      }
+      px[p + 3] = Math.round(px[p + 3]! + w * (255 - px[p + 3]!));
+    }
+  }
+  // 4. Encode without metadata; JPEG has no alpha, so it is flattened onto the background.
+  const out = sharp(px, { raw: { width, height, channels: 4 } });
+  const encoded =
+    options.format === 'png'
+      ? await out.png({ compressionLevel: 6 }).toBuffer()
+      : await out.flatten({ background: recipe.background }).jpeg({ quality: options.quality ?? 92 }).toBuffer();
+  return { bytes: encoded, width, height, area };
+}
