@@ -70,7 +70,8 @@ def train_classifier(cfg: dict, max_minutes: float | None = None, log=print) -> 
     state = load_checkpoint(path) or {"step": 0, "elapsed_s": 0.0}
     if "model" in state:
         net.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
+        if "optimizer" in state:  # committed checkpoints keep the weights only
+            opt.load_state_dict(state["optimizer"])
     torch.manual_seed(cfg["seed"] + 3 + state["step"])
     deadline = time.time() + max_minutes * 60 if max_minutes else None
     net.train()

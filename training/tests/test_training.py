@@ -63,3 +63,21 @@ def test_pipeline_outputs(tiny_pipeline):
     with open(os.path.join(run, "report", "report.md"), encoding="utf-8") as f:
         report = f.read()
     assert "DDIM inversion" in report and "![samples]" in report
+
+
+def test_regression_direction_primal_and_dual_forms_agree():
+    from training.directions import regression_direction
+
+    torch.manual_seed(3)
+    wide = torch.randn(10, 1, 4, 4)  # fewer samples than dimensions: the dual form
+    values = torch.randn(10)
+    z = wide.reshape(10, -1).double()
+    z = z - z.mean(0)
+    a = ((values - values.mean()) / values.std()).double()
+    primal = torch.linalg.solve(z.T @ z + 10 * torch.eye(16, dtype=torch.float64), z.T @ a)
+    assert torch.allclose(regression_direction(wide, values).reshape(-1).double(), primal, atol=1e-6)
+    # The direction points the way the attribute grows.
+    tall = torch.randn(400, 1, 4, 4)
+    attribute = tall[:, 0, 1, 2] * 3 + 0.1 * torch.randn(400)
+    w = regression_direction(tall, attribute).reshape(-1)
+    assert int(w.abs().argmax()) == 6 and float(w[6]) > 0
