@@ -9,7 +9,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .checkpoint import load_checkpoint, save_checkpoint
-from .data import load_dataset
+from .data import augment, load_dataset
 
 
 class Classifier(nn.Module):
@@ -79,9 +79,7 @@ def train_classifier(cfg: dict, max_minutes: float | None = None, log=print) -> 
         t0 = time.time()
         idx = torch.randint(0, len(images), (ccfg.get("batch_size", 128),))
         x, y = images[idx], labels[idx]
-        if cfg["data"].get("hflip"):
-            flip = torch.rand(len(x)) < 0.5
-            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        x = augment(x, cfg["data"])
         # Small shifts make it robust to the generator's slightly off-centre garments.
         x = torch.roll(x, shifts=(int(torch.randint(-2, 3, ())), int(torch.randint(-2, 3, ()))), dims=(2, 3))
         loss = F.cross_entropy(net(x), y)

@@ -112,6 +112,15 @@ def synthetic_shapes(count: int, size: int, channels: int, seed: int):
     return torch.stack(images).contiguous(), labels
 
 
+def augment(x: torch.Tensor, data_cfg: dict) -> torch.Tensor:
+    """Label-preserving augmentation of a training batch: a random horizontal flip per image when
+    the config allows it (garments and faces are roughly left-right symmetric; text is not)."""
+    if data_cfg.get("hflip"):
+        flip = torch.rand(len(x)) < 0.5
+        x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+    return x
+
+
 def channel_stats(images: torch.Tensor):
     """Per-channel mean and std of the training images: the pack's normalization."""
     mean = images.mean(dim=(0, 2, 3))

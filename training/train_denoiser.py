@@ -8,7 +8,7 @@ import torch
 
 from .device import pick_device
 from .checkpoint import EMA, load_checkpoint, save_checkpoint
-from .data import channel_stats, load_dataset
+from .data import augment, channel_stats, load_dataset
 from .diffusion import Normalizer, ddim_sample
 from .images import save_grid
 from .schedule import CosineAngleSchedule
@@ -81,9 +81,7 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
         t0 = time.time()
         idx = torch.randint(0, len(images), (dcfg["batch_size"],))
         x = images[idx]
-        if cfg["data"].get("hflip"):
-            flip = torch.rand(len(x)) < 0.5
-            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        x = augment(x, cfg["data"])
         x = normalizer.normalize(x.to(device))
         noises = torch.randn_like(x)
         times = torch.rand(len(x), 1, 1, 1).to(device)

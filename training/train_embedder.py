@@ -14,7 +14,7 @@ import torch
 
 from .device import pick_device
 from .checkpoint import load_checkpoint, save_checkpoint
-from .data import load_dataset
+from .data import augment, load_dataset
 from .diffusion import ddim_sample
 from .images import save_grid, seed_to_image
 from .train_denoiser import load_denoiser, schedule_from
@@ -152,9 +152,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         t0 = time.time()
         idx = torch.randint(0, len(images), (ecfg2["batch_size"],))
         x = images[idx]
-        if cfg["data"].get("hflip"):
-            flip = torch.rand(len(x)) < 0.5
-            x = torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
+        x = augment(x, cfg["data"])
         x = x.to(device)
         z = net(embedder_input(x, normalizer, input_range))
         # Unclipped output: clamping would stop the gradient of every saturated pixel.
