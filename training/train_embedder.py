@@ -14,6 +14,7 @@ import torch
 
 from .device import pick_device
 from .checkpoint import load_checkpoint, save_checkpoint
+from .config import REPO_ROOT
 from .data import augment, load_dataset
 from .diffusion import ddim_sample
 from .images import save_grid, seed_to_image
@@ -83,6 +84,14 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         torch.manual_seed(cfg["seed"] + 1)
         state = {"stage": "pairs", "pairs_step": 0, "e2e_step": 0, "elapsed_s": {"pairs": 0.0, "end_to_end": 0.0},
                  "history": []}
+        if ecfg.get("init_from"):
+            # A warm start (e.g. an embedder trained against an earlier denoiser): its weights,
+            # straight into the end-to-end stage against this run's denoiser.
+            source = ecfg["init_from"]
+            source = source if os.path.isabs(source) else os.path.join(REPO_ROOT, source)
+            net.load_state_dict(load_checkpoint(source)["model"])
+            state.update({"stage": "end_to_end", "init_from": ecfg["init_from"]})
+            log(f"embedder initialised from {ecfg['init_from']}")
     else:
         net.load_state_dict(state["model"])
         torch.set_rng_state(state["rng"])

@@ -81,3 +81,18 @@ def test_regression_direction_primal_and_dual_forms_agree():
     attribute = tall[:, 0, 1, 2] * 3 + 0.1 * torch.randn(400)
     w = regression_direction(tall, attribute).reshape(-1)
     assert int(w.abs().argmax()) == 6 and float(w[6]) > 0
+
+
+def test_embedder_warm_start_goes_straight_to_end_to_end(tmp_path):
+    cfg = tiny_config(tmp_path, data={"limit_train": 128})
+    train_denoiser(cfg, log=lambda *_: None)
+    cfg["embedder"]["pairs"]["steps"] = 2
+    cfg["embedder"]["end_to_end"]["steps"] = 1
+    first = train_embedder(cfg, log=lambda *_: None)
+    warm = str(tmp_path / "warm.pt")
+    os.replace(os.path.join(cfg["run_dir"], "embedder.pt"), warm)
+    cfg["embedder"]["init_from"] = warm
+    cfg["embedder"]["end_to_end"]["steps"] = 2
+    second = train_embedder(cfg, log=lambda *_: None)
+    assert second["pairs_step"] == 0 and second["e2e_step"] == 2 and second["stage"] == "done"
+    assert first["val_mse"] != second["val_mse"]
