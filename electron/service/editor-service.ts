@@ -13,13 +13,16 @@ import { pasteBack } from '../engine/image/paste-back';
 import { drawSketch } from '../engine/image/sketch';
 import type { OpenPack } from '../engine/open-pack';
 import { PROVIDER_LABELS, type ProviderRequest } from '../engine/runtime/providers';
-import type { Tensor4 } from '../engine/tensor';
+import { slerp } from '../engine/edits';
+import { stack, type Tensor4 } from '../engine/tensor';
 import type { z } from 'zod';
 import type {
   DecodeRequestSchema,
   EmbedRequestSchema,
   ExportRequestSchema,
   GenerateRequestSchema,
+  InterpolateRequestSchema,
+  InterpolationFramesRequestSchema,
   PhotoExportRequestSchema,
 } from '../shared/editor-schemas';
 import {
@@ -29,7 +32,10 @@ import {
   type Exported,
   type Generated,
   type ImageOpened,
+  type Interpolated,
+  type InterpolationFrames,
   type PackInfo,
+  type SeedRef,
   type PhotoExported,
   type ProgressEvent,
   type RecentImages,
@@ -277,6 +283,59 @@ export class EditorService {
       const size = request.scale > 1 ? `-${request.scale}x` : '';
       return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
     });
+  }
+
+  /** Interpolation: slerp(A, B; t) decoded. t=0 and t=1 give exactly the endpoints' images. */
+  interpolate(request: z.output<typeof InterpolateRequestSchema>): Promise<Interpolated> {
+    return this.requests.run(request.requestId, 'decode', (signal) =>
+      withCodes(async () => {
+        const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
+        const start = performance.now();
+        const image = await open.decode(slerp(a.z, b.z, request.t), { steps, signal, onProgress: this.progress(request.requestId, 'decode') });
+        const decodeMs = performance.now() - start;
+        return { t: request.t, image: await imageDataUrl(image), decodeMs, provider: open.provider };
+      }),
+    );
+  }
+
+  /** Interpolation frames at evenly spaced t from 0 to 1, as one horizontal strip PNG. */
+  interpolationFrames(request: z.output<typeof InterpolationFramesRequestSchema>): Promise<InterpolationFrames> {
+    return withCodes(async () => {
+      const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
+      const n = request.frames;
+      const seeds = stack(Array.from({ length: n }, (_, i) => slerp(a.z, b.z, i / (n - 1))));
+      const images = await open.decode(seeds, { steps });
+      const [, C, H, W] = images.shape;
+      const strip = new Float32Array(C * H * W * n);
+      for (let f = 0; f < n; f++) {
+        for (let c = 0; c < C; c++) {
+          for (let y = 0; y < H; y++) {
+            const from = ((f * C + c) * H + y) * W;
+            strip.set(images.data.subarray(from, from + W), (c * H + y) * W * n + f * W);
+          }
+        }
+      }
+      const png = await encodePng({ data: strip, shape: [1, C, H, W * n] }, 0);
+      return { fileName: `${a.label}-to-${b.label}-${n}-frames.png`, frames: n, frameWidth: W, frameHeight: H, width: W * n, height: H, png: png.toString('base64') };
+    });
+  }
+
+  /** Both ends of an interpolation as seed tensors (held seeds or seed numbers) and the steps to decode with. */
+  private async endpoints(
+    aRef: SeedRef,
+    bRef: SeedRef,
+    steps: number | undefined,
+  ): Promise<{ open: OpenPack; a: { z: Tensor4; label: string }; b: { z: Tensor4; label: string }; steps: number }> {
+    const open = await this.pack();
+    const resolve = async (ref: SeedRef): Promise<{ z: Tensor4; label: string; steps?: number }> => {
+      if ('seedNumber' in ref) return { z: open.randomSeed(ref.seedNumber), label: `seed-${ref.seedNumber}` };
+      const { seed } = await this.seed(ref.seedId);
+      return { z: seed.z, label: seed.label, steps: seed.steps };
+    };
+    const a = await resolve(aRef);
+    const b = await resolve(bRef);
+    if (a.z.data.length !== b.z.data.length) throw new ReseedError('input-error', 'the two seeds differ in size');
+    return { open, a, b, steps: steps ?? a.steps ?? b.steps ?? open.pack.manifest.sampler.defaultSteps };
   }
 
   /** Paste back (engine/image/paste-back.ts): the edited crop in the photo it was embedded from. */

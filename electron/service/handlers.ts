@@ -48,6 +48,8 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     generate: (request) => service.generate(request),
     decode: (request) => service.decode(request),
     exportImage: (request) => service.exportImage(request),
+    interpolate: (request) => service.interpolate(request),
+    interpolationFrames: (request) => service.interpolationFrames(request),
     exportPhoto: (request) => service.exportPhoto(request),
     cancel: (request) => ({ cancelled: service.cancel(request.requestId).cancelled || (workflows?.batches.cancel(request.requestId) ?? false) }),
     listFolder: (request) => listFolder(need().roots, request.path),

@@ -22,6 +22,9 @@ export const invokeChannels = {
   generate: 'reseed:generate',
   decode: 'reseed:decode',
   exportImage: 'reseed:export-image',
+  /** Interpolation: slerp between two seeds, one t (scrub) or a strip of frames (export). */
+  interpolate: 'reseed:interpolate',
+  interpolationFrames: 'reseed:interpolation-frames',
   /** Paste back: the edited crop in the full photo, PNG or JPEG at the photo's size. */
   exportPhoto: 'reseed:export-photo',
   cancel: 'reseed:cancel',

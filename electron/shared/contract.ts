@@ -17,6 +17,10 @@ import {
   EmbedRequestSchema,
   ExportedSchema,
   ExportRequestSchema,
+  InterpolateRequestSchema,
+  InterpolatedSchema,
+  InterpolationFramesRequestSchema,
+  InterpolationFramesSchema,
   GeneratedSchema,
   GenerateRequestSchema,
   ImageOpenedSchema,
@@ -93,6 +97,9 @@ export const invokeContract = {
   /** Latest-wins with generate: a newer decode cancels the stale one (code `cancelled`). */
   decode: { request: DecodeRequestSchema, response: DecodedSchema },
   exportImage: { request: ExportRequestSchema, response: ExportedSchema },
+  /** Latest-wins with decode and generate: a newer request cancels the stale one (code `cancelled`). */
+  interpolate: { request: InterpolateRequestSchema, response: InterpolatedSchema },
+  interpolationFrames: { request: InterpolationFramesRequestSchema, response: InterpolationFramesSchema },
   /** Only for embedded seeds (code `not-found` otherwise): they know their photo and crop box. */
   exportPhoto: { request: PhotoExportRequestSchema, response: PhotoExportedSchema },
   /** Cancels an embed, decode or batch by its request id (a batch stops after the images in flight). */

@@ -188,6 +188,57 @@ export const DecodedSchema = z.object({
 });
 export type Decoded = z.infer<typeof DecodedSchema>;
 
+/**
+ * One end of an interpolation: a seed the engine holds (embedded or generated) or the integer a
+ * seed is drawn from (as `generate`).
+ */
+export const SeedRefSchema = z.union([
+  z.object({ seedId: IdSchema }).strict(),
+  z.object({ seedNumber: z.number().int().min(0).max(0xffffffff) }).strict(),
+]);
+export type SeedRef = z.infer<typeof SeedRefSchema>;
+
+/** Spherical interpolation between two seeds: slerp(a, b; t), decoded. Latest-wins with decode. */
+export const InterpolateRequestSchema = z.object({
+  requestId: RequestIdSchema,
+  a: SeedRefSchema,
+  b: SeedRefSchema,
+  t: z.number().min(0).max(1),
+  /** Default: the steps of a held seed (A first), else the pack's default, so t=0 and t=1 give the endpoints' images. */
+  steps: StepsSchema.optional(),
+});
+
+export const InterpolatedSchema = z.object({
+  t: z.number(),
+  image: DataUrlSchema,
+  decodeMs: z.number(),
+  provider: z.string(),
+});
+export type Interpolated = z.infer<typeof InterpolatedSchema>;
+
+export const MAX_INTERPOLATION_FRAMES = 64;
+
+/** Frames at t = 0, 1/(n−1), …, 1 as one horizontal strip PNG at the model's resolution. */
+export const InterpolationFramesRequestSchema = z.object({
+  a: SeedRefSchema,
+  b: SeedRefSchema,
+  frames: z.number().int().min(2).max(MAX_INTERPOLATION_FRAMES).default(8),
+  steps: StepsSchema.optional(),
+});
+
+export const InterpolationFramesSchema = z.object({
+  fileName: z.string(),
+  frames: z.number().int(),
+  /** One frame's size; the strip is frames × width wide. */
+  frameWidth: z.number().int(),
+  frameHeight: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** The strip PNG, base64. */
+  png: z.string(),
+});
+export type InterpolationFrames = z.infer<typeof InterpolationFramesSchema>;
+
 export const ExportRequestSchema = z.object({
   seedId: IdSchema,
   sliders: SliderValuesSchema,

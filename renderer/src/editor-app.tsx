@@ -3,11 +3,12 @@
  * embed produced; the sliders; the status bar. Works the same over IPC (desktop) and HTTP
  * (`reseed serve`); only opening a file differs (native dialog vs the browser's file input).
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReseedApi } from '../../electron/shared/contract';
 import type { Transport } from './api';
 import { BatchPanel } from './components/batch-panel';
 import { EmbedPanel } from './components/embed-panel';
+import { InterpolatePanel } from './components/interpolate-panel';
 import { PacksPanel } from './components/packs-panel';
 import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
@@ -21,10 +22,12 @@ import { EXPORT_SCALE, useEditor } from './hooks/use-editor';
 import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
+import { rememberSeed, type KnownSeed } from './state/interpolation';
 
-type View = 'editor' | 'batch' | 'packs' | 'settings';
+type View = 'editor' | 'interpolate' | 'batch' | 'packs' | 'settings';
 const VIEWS: readonly { id: View; label: string }[] = [
   { id: 'editor', label: 'Editor' },
+  { id: 'interpolate', label: 'Interpolate' },
   { id: 'batch', label: 'Batch' },
   { id: 'packs', label: 'Packs' },
   { id: 'settings', label: 'Settings' },
@@ -60,6 +63,13 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   );
 
   const seed = editor.doc.seed;
+  // The current and previous seeds, for the interpolation panel's ends.
+  const [seen, setSeen] = useState<readonly KnownSeed[]>([]);
+  const seedId = seed?.seedId ?? null;
+  const seedLabel = seed?.label ?? '';
+  useEffect(() => {
+    if (seedId !== null) setSeen((s) => rememberSeed(s, { seedId, label: seedLabel }));
+  }, [seedId, seedLabel]);
   const canEmbed = editor.pack !== null && editor.photo !== null && editor.crop !== null;
   useShortcuts({
     open: () => void open(),
@@ -85,6 +95,9 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           ))}
         </nav>
       </header>
+      {view === 'interpolate' ? (
+        <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} onError={report} />
+      ) : null}
       {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} /> : null}
       {view === 'packs' ? (
         <PacksPanel

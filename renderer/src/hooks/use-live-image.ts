@@ -10,7 +10,7 @@ import type { ErrorInfo } from '../../../electron/shared/result';
 import { activeSliders, imageKey, isUnedited, type EditorDoc } from '../state/editor-doc';
 import { ImageCache } from '../state/image-cache';
 import { LatestWins } from '../state/latest-wins';
-import { newRequestId } from '../files';
+import { cancellableRequest } from '../state/engine-request';
 
 export interface ShownImage {
   readonly key: string;
@@ -52,19 +52,13 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: Er
     () =>
       new LatestWins<DecodeInput, { key: string; image: string; decodeMs: number }>(
         async (input, signal) => {
-          const requestId = newRequestId();
           const started = performance.now();
-          // The IPC/HTTP call itself cannot be aborted; the engine cancels it when told.
-          const onAbort = () => void api.cancel({ requestId });
-          signal.addEventListener('abort', onAbort, { once: true });
-          try {
-            const result = await api.decode({ requestId, seedId: input.seedId, sliders: input.sliders });
-            if (!result.ok) throw result.error;
-            roundTrip.current = performance.now() - started;
-            return { key: input.key, image: result.value.image, decodeMs: result.value.decodeMs };
-          } finally {
-            signal.removeEventListener('abort', onAbort);
-          }
+          const result = await cancellableRequest(api, signal, (requestId) =>
+            api.decode({ requestId, seedId: input.seedId, sliders: input.sliders }),
+          );
+          if (!result.ok) throw result.error;
+          roundTrip.current = performance.now() - started;
+          return { key: input.key, image: result.value.image, decodeMs: result.value.decodeMs };
         },
         // Starts no closer together than about one round trip: a drag shows images as fast as
         // they can be made, and a value older than that is cancelled instead of finished.

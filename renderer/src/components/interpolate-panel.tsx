@@ -1,0 +1,151 @@
+/**
+ * Interpolation: spherical interpolation between two seeds (the current or previous seed, or a
+ * seed number). The t slider decodes through a latest-wins runner like the editor's sliders (a
+ * drag never queues work; a newer t cancels the stale decode); "Export frames" downloads the
+ * frames as one horizontal strip PNG at the model's resolution.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReseedApi } from '../../../electron/shared/contract';
+import type { SeedRef } from '../../../electron/shared/editor-schemas';
+import type { ErrorInfo } from '../../../electron/shared/result';
+import { base64ToBytes, saveFile } from '../files';
+import { cancellableRequest } from '../state/engine-request';
+import { ImageCache } from '../state/image-cache';
+import { interpolationKey, resolveEndpoint, type EndpointChoice, type KnownSeed } from '../state/interpolation';
+import { LatestWins } from '../state/latest-wins';
+
+interface Input {
+  readonly key: string;
+  readonly a: SeedRef;
+  readonly b: SeedRef;
+  readonly t: number;
+}
+
+function EndpointField({ name, choice, onChoice, allowCurrent }: { name: string; choice: EndpointChoice; onChoice: (c: EndpointChoice) => void; allowCurrent: boolean }) {
+  return (
+    <label>
+      {name}{' '}
+      <select
+        aria-label={`${name} kind`}
+        value={choice.kind}
+        onChange={(e) => onChoice(e.target.value === 'number' ? { kind: 'number', text: choice.kind === 'number' ? choice.text : '0' } : { kind: e.target.value as 'current' | 'previous' })}
+      >
+        {allowCurrent ? <option value="current">current seed</option> : null}
+        <option value="previous">previous seed</option>
+        <option value="number">seed number</option>
+      </select>
+      {choice.kind === 'number' ? (
+        <input type="text" inputMode="numeric" aria-label={`${name} seed number`} value={choice.text} onChange={(e) => onChoice({ kind: 'number', text: e.target.value })} size={10} />
+      ) : null}
+    </label>
+  );
+}
+
+export function InterpolatePanel({ api, seen, width, height, onError }: { api: ReseedApi; seen: readonly KnownSeed[]; width: number; height: number; onError: (e: ErrorInfo) => void }) {
+  const [aChoice, setAChoice] = useState<EndpointChoice>({ kind: 'current' });
+  const [bChoice, setBChoice] = useState<EndpointChoice>({ kind: 'number', text: '1' });
+  const [t, setT] = useState(0.5);
+  const [frames, setFrames] = useState(8);
+  const [shown, setShown] = useState<{ key: string; image: string } | null>(null);
+  const [decoding, setDecoding] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const cache = useMemo(() => new ImageCache(), []);
+  const roundTrip = useRef(0);
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
+
+  const a = resolveEndpoint(aChoice, seen);
+  const b = resolveEndpoint(bChoice, seen);
+  const ready = 'ref' in a && 'ref' in b ? { a: a.ref, b: b.ref } : null;
+  const key = ready === null ? null : interpolationKey(ready.a, ready.b, t);
+
+  const runner = useMemo(
+    () =>
+      new LatestWins<Input, { key: string; image: string }>(
+        async (input, signal) => {
+          const started = performance.now();
+          const result = await cancellableRequest(api, signal, (requestId) =>
+            api.interpolate({ requestId, a: input.a, b: input.b, t: input.t }),
+          );
+          if (!result.ok) throw result.error;
+          roundTrip.current = performance.now() - started;
+          return { key: input.key, image: result.value.image };
+        },
+        { minIntervalMs: () => Math.min(400, roundTrip.current) },
+      ),
+    [api],
+  );
+  useEffect(() => () => runner.cancel(), [runner]);
+
+  useEffect(() => {
+    if (ready === null || key === null) return;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      runner.cancel();
+      setDecoding(false);
+      setShown({ key, image: hit });
+      return;
+    }
+    setDecoding(true);
+    void runner.submit({ key, a: ready.a, b: ready.b, t }).then((outcome) => {
+      if (outcome.status === 'superseded') return;
+      setDecoding(runner.busy);
+      if (outcome.status === 'failed') {
+        const error = outcome.error as Partial<ErrorInfo>;
+        if (error.code !== 'cancelled') onErrorRef.current({ code: error.code ?? 'internal', message: error.message ?? String(outcome.error) });
+        return;
+      }
+      cache.set(outcome.value.key, outcome.value.image);
+      setShown(outcome.value);
+    });
+    // `key` names the endpoints and t exactly.
+  }, [key, runner, cache]);
+
+  const exportFrames = async () => {
+    if (ready === null) return;
+    setExporting(true);
+    try {
+      const result = await api.interpolationFrames({ a: ready.a, b: ready.b, frames });
+      if (!result.ok) return onErrorRef.current(result.error);
+      saveFile(base64ToBytes(result.value.png), result.value.fileName);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const problem = 'problem' in a ? `A: ${a.problem}` : 'problem' in b ? `B: ${b.problem}` : null;
+  return (
+    <section className="interpolate-panel" aria-label="Interpolate">
+      <h2>Interpolate</h2>
+      <div className="interpolate-ends">
+        <EndpointField name="A" choice={aChoice} onChoice={setAChoice} allowCurrent />
+        <EndpointField name="B" choice={bChoice} onChoice={setBChoice} allowCurrent={false} />
+      </div>
+      <label>
+        t{' '}
+        <input type="range" aria-label="Interpolation t" min={0} max={1} step={0.01} value={t} disabled={ready === null} onChange={(e) => setT(Number(e.target.value))} />
+        <output aria-label="t value">{t.toFixed(2)}</output>
+      </label>
+      {problem !== null ? <p className="muted" role="status">{problem}</p> : null}
+      <figure className="interpolate-image" aria-busy={decoding}>
+        {shown !== null && ready !== null ? (
+          <img src={shown.image} alt={`slerp(A, B; ${t.toFixed(2)})`} width={width * 8} height={height * 8} style={{ imageRendering: 'pixelated' }} />
+        ) : (
+          <div style={{ width: width * 8, height: height * 8 }} />
+        )}
+        <figcaption className="muted">
+          {'label' in a ? a.label : 'A'} → {'label' in b ? b.label : 'B'}
+          {decoding ? ' · decoding…' : ''}
+        </figcaption>
+      </figure>
+      <label>
+        Frames{' '}
+        <input type="number" aria-label="Frames" min={2} max={64} value={frames} onChange={(e) => setFrames(Math.max(2, Math.min(64, Math.round(Number(e.target.value)) || 2)))} />
+      </label>
+      <button type="button" disabled={ready === null || exporting} onClick={() => void exportFrames()}>
+        {exporting ? 'Exporting…' : 'Export frames'}
+      </button>
+      <span className="muted"> one PNG strip, {frames} frames of {width}×{height}</span>
+    </section>
+  );
+}
