@@ -1,11 +1,10 @@
 /** `reseed edit`: move a picture's (or a seed's) seed along direction sliders and regrow it. */
-import { encodeNpy } from '../../engine/npy';
-import { encodePng } from '../../engine/image/encode';
 import { COMMON_HELP, IntSchema, option, parse, positionals, sliderValues } from '../args';
 import type { Command } from '../command';
 import { openPack } from '../context';
 import { EXIT, UsageError } from '../exit-codes';
-import { absolute, checkOutputFile, seedFromSource, writeOutput } from '../files';
+import { seedFromSource } from '../files';
+import { imageOutputs, writeImageOutputs } from '../image-outputs';
 import { result, showHelp } from '../io';
 import { methodOption } from './embed';
 
@@ -45,16 +44,12 @@ export const editCommand: Command = {
     });
     if (values.help) return showHelp(io, help);
     const [source] = positionals(rest, ['image|seed.npy']) as [string];
-    if (!values.out) throw new UsageError('--out <file.png> is required');
     const sliders = sliderValues(values.set ?? []);
     if (Object.keys(sliders).length === 0) throw new UsageError('give at least one --set <direction>=<value> (reseed info lists the directions)');
     const method = methodOption(values.method);
     const steps = values.steps === undefined ? undefined : option('steps', values.steps, IntSchema(1, 1000));
-    const scale = values.scale === undefined ? 1 : option('scale', values.scale, IntSchema(1, 64));
-    const out = absolute(io, values.out);
-    const seedOut = values['save-seed'] ? absolute(io, values['save-seed']) : undefined;
-    await checkOutputFile(out, Boolean(values.force));
-    if (seedOut) await checkOutputFile(seedOut, Boolean(values.force));
+    const outputs = await imageOutputs(io, values);
+    const { out, seedOut } = outputs;
     const { engine, open } = await openPack(io, values);
     try {
       // Unknown directions are a usage error, found before the (slower) embedding.
@@ -68,9 +63,7 @@ export const editCommand: Command = {
       const edited = open.edit(z, sliders);
       const image = await open.decode(edited, { steps, signal: io.signal });
       const ms = performance.now() - start;
-      await writeOutput(out, await encodePng(image, 0, { scale }));
-      const [, C, H, W] = edited.shape;
-      if (seedOut) await writeOutput(seedOut, encodeNpy(edited.data, [C, H, W]));
+      await writeImageOutputs(outputs, image, edited);
       const text = Object.entries(sliders).map(([k, v]) => `${k}=${v}`).join(', ');
       result(io, values, { input: source, sliders, out, seedFile: seedOut ?? null, editMs: ms, provider: open.provider }, `${source} [${text}] → ${out} (edit and decode ${ms.toFixed(1)} ms on ${open.provider})`);
       return EXIT.ok;

@@ -1,11 +1,9 @@
 /** `reseed generate`: decode a reproducible seed (the same image for the same --seed, everywhere). */
-import { encodeNpy } from '../../engine/npy';
-import { encodePng } from '../../engine/image/encode';
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
 import type { Command } from '../command';
 import { openPack } from '../context';
-import { EXIT, UsageError } from '../exit-codes';
-import { absolute, checkOutputFile, writeOutput } from '../files';
+import { EXIT } from '../exit-codes';
+import { imageOutputs, writeImageOutputs } from '../image-outputs';
 import { result, showHelp } from '../io';
 
 const help = `Usage: reseed generate --seed <n> --out <image.png> [options]
@@ -40,24 +38,17 @@ export const generateCommand: Command = {
     });
     if (values.help) return showHelp(io, help);
     positionals(rest, []);
-    if (!values.out) throw new UsageError('--out <file.png> is required');
     const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : option('seed', values.seed, IntSchema(0, 0xffffffff));
     const steps = values.steps === undefined ? undefined : option('steps', values.steps, IntSchema(1, 1000));
-    const scale = values.scale === undefined ? 1 : option('scale', values.scale, IntSchema(1, 64));
-    const out = absolute(io, values.out);
-    const seedOut = values['save-seed'] ? absolute(io, values['save-seed']) : undefined;
-    // Outputs are checked before the pack is even opened: a bad path fails fast.
-    await checkOutputFile(out, Boolean(values.force));
-    if (seedOut) await checkOutputFile(seedOut, Boolean(values.force));
+    const outputs = await imageOutputs(io, values);
+    const { out, seedOut } = outputs;
     const { engine, open } = await openPack(io, values);
     try {
       const start = performance.now();
       const z = open.randomSeed(seed);
       const image = await open.decode(z, { steps, signal: io.signal });
       const ms = performance.now() - start;
-      await writeOutput(out, await encodePng(image, 0, { scale }));
-      const [, C, H, W] = z.shape;
-      if (seedOut) await writeOutput(seedOut, encodeNpy(z.data, [C, H, W]));
+      await writeImageOutputs(outputs, image, z);
       const usedSteps = steps ?? open.pack.manifest.sampler.defaultSteps;
       result(
         io,
