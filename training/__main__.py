@@ -32,6 +32,9 @@ def _stage(name):
     if name == "golden":
         from .golden import write_golden
         return lambda cfg, a: write_golden(cfg, a.out)
+    if name == "dump-images":
+        from .dump_images import dump_images
+        return lambda cfg, a: dump_images(cfg, a.out, a.split, a.limit)
     if name == "all":
         from .pipeline import run_all
         return lambda cfg, a: run_all(cfg, a.out, a.max_minutes)
@@ -47,6 +50,7 @@ COMMANDS = {
     "evaluate": "measure reconstruction and generation; write the report",
     "export": "export the model pack (ONNX + pack.json + directions)",
     "golden": "write golden values for the TypeScript engine's tests",
+    "dump-images": "write a dataset split as PNG files (inputs for `reseed batch --as-is`)",
     "all": "every stage in order (for tiny configs and CI)",
 }
 
@@ -62,6 +66,9 @@ def main(argv=None):
         p.add_argument("--out", default=None, help="output folder (export, golden, all)")
         p.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                        help="override a config value, e.g. --set denoiser.steps=100")
+        if name == "dump-images":
+            p.add_argument("--split", default="test", choices=["train", "test"])
+            p.add_argument("--limit", type=int, default=None, help="only the first N images")
     args = parser.parse_args(argv)
     overrides = {}
     for item in args.set:

@@ -1,7 +1,12 @@
 """Datasets as in-memory tensors in [0, 1], shape N×C×H×W, with integer labels where known.
 
 Sources: Fashion-MNIST idx files (the Debian package dataset-fashion-mnist), any folder of images
-(resized and centre-cropped to the config's size, RGB or gray), or a .npy array.
+(resized and centre-cropped to the config's size, RGB or gray), a .npy array, or the Noto emoji
+faces of the npm package emoji-datasource-google (training/emoji_faces.py).
+
+load_dataset returns (images, labels) where labels is one integer class per image or None: what
+the classifier, the evaluation and dump-images use. Named labels (several per image, e.g. the emoji
+faces' skin tone, gender, hair...) come from load_labels, aligned with load_dataset's images.
 """
 import gzip
 import os
@@ -81,6 +86,11 @@ def load_dataset(data_cfg: dict, split: str):
         x, y = load_image_folder(data_cfg["root"], data_cfg["image_size"], data_cfg["channels"], split)
     elif kind == "npy":
         x, y = load_npy(data_cfg["path"], split)
+    elif kind == "emoji-faces":
+        from .emoji_faces import load_emoji_faces
+        # Several labels per image and no single class: y is None (no class classifier), and
+        # load_labels gives the named labels.
+        x, y = load_emoji_faces(data_cfg, split)[0], None
     elif kind == "synthetic":
         x, y = synthetic_shapes(data_cfg.get("count", 512), data_cfg["image_size"],
                                 data_cfg.get("channels", 1), seed=0 if split == "train" else 1)
@@ -91,6 +101,23 @@ def load_dataset(data_cfg: dict, split: str):
         x = x[:limit]
         y = y[:limit] if y is not None else None
     return x, y
+
+
+def load_labels(data_cfg: dict, split: str):
+    """Named integer labels, {name: int64 tensor with one value per image}, in the order and with
+    the limit of load_dataset(data_cfg, split); None when the set has none. A dataset with one
+    class per image gives {"class": labels}; emoji faces give skin_tone, gender, hair, age,
+    glasses, beard, smiling (without decoding any image)."""
+    if data_cfg["kind"] == "emoji-faces":
+        from .emoji_faces import load_emoji_labels
+        labels = load_emoji_labels(data_cfg, split)
+    else:
+        y = load_dataset(data_cfg, split)[1]
+        labels = {"class": y} if y is not None else None
+    limit = data_cfg.get(f"limit_{split}")
+    if labels and limit:
+        labels = {k: v[:limit] for k, v in labels.items()}
+    return labels
 
 
 def synthetic_shapes(count: int, size: int, channels: int, seed: int):

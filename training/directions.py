@@ -2,6 +2,10 @@
 
 - label-mean: difference of the mean seeds of the positive and negative classes;
 - attribute-regression: ridge regression of a standardized image attribute on the seeds.
+A `labels` spec reads the dataset's class (data.load_dataset) by default, or a named label
+(data.load_labels) with `label_key`; with `ordinal: true` it regresses that label's value on the
+seeds like an attribute (e.g. skin tone 1..5, `exclude: [0]` leaving out the unordered 0), and is
+stored as an attribute-regression of that label.
 Each is stored as a unit vector d with sigma, the std of the training seeds' projections on d, so
 slider values are in units of sigma. Each direction's effect is measured by decoding edited seeds
 of held-out images and fitting the attribute change per slider unit.
@@ -13,7 +17,7 @@ import numpy as np
 import torch
 
 from .attributes import ATTRIBUTES, measure
-from .data import load_dataset
+from .data import load_dataset, load_labels
 from .diffusion import ddim_sample
 from .edits import apply_sliders
 from .train_denoiser import load_denoiser, schedule_from
@@ -49,6 +53,24 @@ def regression_direction(seeds, values, ridge: float = 10.0):
     return w.float().reshape(seeds.shape[1:])
 
 
+def label_spec_direction(spec: dict, seeds, labels: dict | None):
+    """(vector, method, source) of one `labels` direction spec; labels is {name: int tensor}."""
+    key = spec.get("label_key", "class")
+    if not labels or key not in labels:
+        known = ", ".join(labels) if labels else "none"
+        raise ValueError(f"direction {spec['id']}: the dataset has no label {key!r} (it has: {known})")
+    values = labels[key]
+    if spec.get("ordinal"):
+        exclude = spec.get("exclude", [])
+        keep = ~torch.isin(values, torch.tensor(exclude, dtype=values.dtype))
+        vec = regression_direction(seeds[keep], values[keep].double()) * spec.get("sign", 1)
+        excluding = f", excluding {exclude}" if exclude else ""
+        return vec, "attribute-regression", f"label {key} (ordinal{excluding}) regressed on the seeds"
+    vec = label_direction(seeds, values, spec["positive"], spec["negative"])
+    name = "classes" if key == "class" else key
+    return vec, "label-mean", f"{name} {spec['positive']} vs {spec['negative']}"
+
+
 def measure_effect(direction, sigma, seeds, decode, attribute_fn, values=(-2.0, -1.0, 0.0, 1.0, 2.0)):
     """Least-squares slope of the attribute against the slider value, averaged over images."""
     rows = []
@@ -67,8 +89,11 @@ def compute_directions(cfg: dict, log=print) -> dict:
     embedder, estate = load_embedder(cfg)
     input_range = estate.get("input_range", "normalized")
     schedule = schedule_from(cfg)
-    images, labels = load_dataset(cfg["data"], "train")
-    images, labels = images[: dcfg.get("train_images", 12000)], labels[: dcfg.get("train_images", 12000)] if labels is not None else None
+    images, classes = load_dataset(cfg["data"], "train")
+    labels = {"class": classes} if classes is not None else load_labels(cfg["data"], "train")
+    count = dcfg.get("train_images", 12000)
+    images = images[:count]
+    labels = {k: v[:count] for k, v in labels.items()} if labels else None
     seeds = embed_all(embedder, normalizer, input_range, images)
     test = load_dataset(cfg["data"], "test")[0][: dcfg.get("effect_images", 256)]
     test_seeds = embed_all(embedder, normalizer, input_range, test)
@@ -85,10 +110,8 @@ def compute_directions(cfg: dict, log=print) -> dict:
 
     items, vectors = [], []
     for spec in dcfg.get("labels", []):
-        if labels is None:
-            raise ValueError(f"direction {spec['id']}: the dataset has no labels")
-        vec = label_direction(seeds, labels, spec["positive"], spec["negative"])
-        items.append((spec, "label-mean", f"classes {spec['positive']} vs {spec['negative']}", vec))
+        vec, method, source = label_spec_direction(spec, seeds, labels)
+        items.append((spec, method, source, vec))
     for spec in dcfg.get("attributes", []):
         vec = regression_direction(seeds, measure(spec["attribute"], images)) * spec.get("sign", 1)
         items.append((spec, "attribute-regression", f"attribute {spec['attribute']} ({ATTRIBUTES[spec['attribute']][1]})", vec))
@@ -97,7 +120,7 @@ def compute_directions(cfg: dict, log=print) -> dict:
     for index, (spec, method, source, vec) in enumerate(items):
         unit = vec / vec.norm()
         sigma = float((seeds.reshape(len(seeds), -1) @ unit.reshape(-1)).std())
-        if method == "label-mean" and classifier is not None:
+        if method == "label-mean" and classifier is not None and spec.get("label_key", "class") == "class":
             positive = torch.tensor(spec["positive"])
             attr_name = f"P(class in {spec['positive']})"
 

@@ -19,6 +19,7 @@ from .data import augment, load_dataset
 from .diffusion import ddim_sample
 from .images import save_grid, seed_to_image
 from .train_denoiser import load_denoiser, schedule_from
+from .lr_schedule import decayed_lr, set_lr
 from .unet import build_embedder, count_parameters
 
 
@@ -159,6 +160,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     loss_kind = ecfg.get("loss", "mse")
     while state["stage"] == "end_to_end" and state["e2e_step"] < ecfg2["steps"] and not out_of_time():
         t0 = time.time()
+        set_lr(opt, decayed_lr(ecfg2["learning_rate"], state["e2e_step"], ecfg2["steps"], ecfg2.get("decay_from")))
         idx = torch.randint(0, len(images), (ecfg2["batch_size"],))
         x = images[idx]
         x = augment(x, cfg["data"])

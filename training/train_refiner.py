@@ -14,6 +14,7 @@ from .data import load_dataset
 from .diffusion import ddim_sample
 from .train_denoiser import load_denoiser, schedule_from
 from .train_embedder import embedder_input, load_embedder
+from .lr_schedule import decayed_lr, set_lr
 from .unet import build_embedder, count_parameters
 
 
@@ -80,6 +81,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     net.train()
     while state["step"] < rcfg["steps"] and (deadline is None or time.time() < deadline):
         t0 = time.time()
+        set_lr(opt, decayed_lr(rcfg.get("learning_rate", 3e-4), state["step"], rcfg["steps"], rcfg.get("decay_from")))
         x = images[torch.randint(0, len(images), (rcfg.get("batch_size", 16),))].to(device)
         with torch.no_grad():
             z = embedder(embedder_input(x, normalizer, input_range))

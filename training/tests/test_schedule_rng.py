@@ -43,3 +43,12 @@ def test_seeded_normal_is_reproducible_and_standard():
     assert not np.array_equal(a, seeded_normal(124, (4, 1, 28, 28)))
     big = seeded_normal(5, (20000,))
     assert abs(big.mean()) < 0.03 and abs(big.std() - 1) < 0.03
+
+
+def test_learning_rate_is_constant_then_decays_to_the_floor():
+    from training.lr_schedule import decayed_lr
+    assert decayed_lr(1e-3, 500, 1000, None) == 1e-3
+    assert decayed_lr(1e-3, 699, 1000, 0.7) == 1e-3
+    assert abs(decayed_lr(1e-3, 850, 1000, 0.7) - 0.55e-3) < 1e-12
+    assert abs(decayed_lr(1e-3, 1000, 1000, 0.7) - 1e-4) < 1e-12
+    assert abs(decayed_lr(1e-3, 5000, 1000, 0.7) - 1e-4) < 1e-12
