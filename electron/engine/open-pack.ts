@@ -12,6 +12,13 @@ import { seededNormal } from './rng';
 import { DdimSampler, type SampleOptions } from './sampler';
 import { stack, type Tensor4 } from './tensor';
 
+/** A direction that is not in pack.json (a custom one), in the form an edit needs. */
+export interface ExtraDirection {
+  readonly id: string;
+  readonly vector: Float32Array;
+  readonly sigma: number;
+}
+
 export class OpenPack {
   readonly sampler: DdimSampler;
 
@@ -60,18 +67,26 @@ export class OpenPack {
     return preprocessFile(path, this.pack.manifest, options);
   }
 
+  /** z = E(x) for a batch of prepared images: the network's seeds only, no reconstruction decoded. */
+  networkSeeds(images: Tensor4): Promise<Tensor4> {
+    return this.runtime.embed(images);
+  }
+
   /** Reads, prepares and embeds one picture file. */
   async embedFile(path: string, options: EmbedOptions & PreprocessOptions = {}): Promise<EmbedResult & { input: Preprocessed }> {
     const input = await this.preprocess(path, options);
     return { ...(await this.embed(input.image, options)), input };
   }
 
-  /** Turns {directionId: value} into slider terms; unknown ids are an error listing the known ones. */
-  sliderTerms(values: Readonly<Record<string, number>>): SliderTerm[] {
+  /**
+   * Turns {directionId: value} into slider terms; unknown ids are an error listing the known ones.
+   * `extra`: directions from outside the pack (the user's custom ones), applied the same way.
+   */
+  sliderTerms(values: Readonly<Record<string, number>>, extra: readonly ExtraDirection[] = []): SliderTerm[] {
     return Object.entries(values).map(([id, value]) => {
-      const d = this.pack.directions.find((x) => x.id === id);
+      const d = this.pack.directions.find((x) => x.id === id) ?? extra.find((x) => x.id === id);
       if (!d) {
-        const known = this.pack.directions.map((x) => x.id).join(', ') || 'none';
+        const known = [...this.pack.directions, ...extra].map((x) => x.id).join(', ') || 'none';
         throw new RangeError(`unknown direction "${id}" (this pack has: ${known})`);
       }
       return { vector: d.vector, sigma: d.sigma, value };
@@ -79,8 +94,8 @@ export class OpenPack {
   }
 
   /** z' = z + Σ a_i σ_i d_i rescaled to ‖z‖ (all-zero sliders give z exactly). */
-  edit(z: Tensor4, values: Readonly<Record<string, number>>): Tensor4 {
-    return applySliders(z, this.sliderTerms(values));
+  edit(z: Tensor4, values: Readonly<Record<string, number>>, extra: readonly ExtraDirection[] = []): Tensor4 {
+    return applySliders(z, this.sliderTerms(values, extra));
   }
 
   /** `frames` seeds along the great circle from a to b, both ends included. */

@@ -1,10 +1,11 @@
 /**
  * What each IPC channel does in the desktop app: the service's handlers (shared with
- * `reseed serve`), plus the native open dialog for chooseImage. The type `Handlers` makes a
+ * `reseed serve`), plus the native dialogs and shell.openPath. The type `Handlers` makes a
  * missing channel a compile error.
  */
 import type { EditorService } from '../service/editor-service';
 import { createServiceHandlers } from '../service/handlers';
+import type { FolderOpener } from '../service/open-folder';
 import type { Workflows } from '../service/workflows';
 import type { Handlers } from './ipc';
 import { collectAppInfo, type AppIdentity } from './app-info';
@@ -16,6 +17,8 @@ export interface ShellDeps {
   /** Shows the native folder dialog; resolves to the chosen folder or null. */
   readonly chooseFolderPath?: () => Promise<string | null>;
   readonly workflows?: Workflows;
+  /** shell.openPath (electron/main/shell-opener.ts). */
+  readonly openFolder?: FolderOpener;
 }
 
 export function createHandlers(identity: AppIdentity, deps: ShellDeps): Handlers {
@@ -25,5 +28,6 @@ export function createHandlers(identity: AppIdentity, deps: ShellDeps): Handlers
     chooseImagePath: deps.chooseImagePath,
     chooseFolderPath: deps.chooseFolderPath,
     workflows: deps.workflows,
+    openFolder: deps.openFolder,
   });
 }

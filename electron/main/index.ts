@@ -3,13 +3,14 @@
  * purpose: one hardened window, typed IPC, and the paths the engine needs. All logic that can run
  * without Electron lives elsewhere.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ReseedEngine } from '../engine/engine';
 import { resolveResources } from '../paths/resources';
 import { ensureUserData, resolveUserData } from '../paths/user-data';
+import { DirectionStore } from '../service/direction-store';
 import { EditorService } from '../service/editor-service';
 import { SettingsStore } from '../service/settings-store';
 import { createWorkflows } from '../service/workflows';
@@ -17,6 +18,8 @@ import { eventChannels } from '../shared/channels';
 import { folderOpenDialog, imageOpenDialog } from './dialogs';
 import { createHandlers } from './handlers';
 import { parseLaunchOptions } from './launch-options';
+import { batchNotifier } from './notifications';
+import { shellFolderOpener } from './shell-opener';
 import { registerIpcHandlers, trustedSenderCheck } from './ipc';
 import { hardenSession, lockNavigation } from './security';
 import { builtLayout, mainWindowOptions } from './window-options';
@@ -65,6 +68,7 @@ async function onReady(): Promise<void> {
     // --provider wins; otherwise the preference saved in the settings panel.
     provider: launch.provider === 'auto' ? (await settings.get()).provider : launch.provider,
     recentFile: path.join(userData.root, 'recent-files.json'),
+    directions: new DirectionStore(userData.directions),
     emit: (event, payload) => {
       const window = mainWindow;
       if (window !== null && !window.isDestroyed()) window.webContents.send(eventChannels[event], payload);
@@ -82,6 +86,7 @@ async function onReady(): Promise<void> {
     userPacks: userData.packs,
     settings,
     emit: (event, payload) => send(eventChannels[event], payload),
+    onBatchEnd: batchNotifier(Notification),
   });
   const handlers = createHandlers(
     {
@@ -91,7 +96,13 @@ async function onReady(): Promise<void> {
       userData: userData.root,
       models: resources.models,
     },
-    { service, workflows, chooseImagePath: imageOpenDialog(dialog, () => mainWindow), chooseFolderPath: folderOpenDialog(dialog, () => mainWindow) },
+    {
+      service,
+      workflows,
+      chooseImagePath: imageOpenDialog(dialog, () => mainWindow),
+      chooseFolderPath: folderOpenDialog(dialog, () => mainWindow),
+      openFolder: shellFolderOpener(shell),
+    },
   );
   registerIpcHandlers(ipcMain, handlers, trustedSenderCheck(() => mainWindow, appUrl));
   mainWindow = createMainWindow();

@@ -13,6 +13,8 @@ import { runBatch } from '../engine/batch/batch-job';
 import type { BatchProgress } from '../engine/batch/progress';
 import { indexFileName } from '../engine/batch/shard';
 import type { OpenPack } from '../engine/open-pack';
+import type { BatchOutcome } from '../shared/batch-outcome';
+import { errorMessage } from '../engine/errors';
 import { ReseedError } from '../shared/result';
 import type { BatchEvent, BatchResults, BatchRunRequest, BatchSummaryInfo } from '../shared/workflow-schemas';
 import { isInside, type AllowedRoots } from './allowed-roots';
@@ -24,6 +26,8 @@ export interface BatchServiceOptions {
   readonly pack: () => Promise<OpenPack>;
   readonly roots: AllowedRoots;
   readonly emit?: (event: 'batch', payload: BatchEvent) => void;
+  /** Told how every batch that started ended (done, cancelled or failed): notifications. */
+  readonly onEnd?: (outcome: BatchOutcome) => void;
 }
 
 const THUMBNAIL_PX = 56;
@@ -79,6 +83,27 @@ export class BatchService {
   async run(request: BatchRunRequest): Promise<BatchSummaryInfo> {
     const { input, out } = await this.folders(request.input, request.out);
     const emit = (phase: BatchEvent['phase'], progress: BatchProgress) => this.options.emit?.('batch', { requestId: request.requestId, phase, progress });
+    const started = performance.now();
+    const elapsedSeconds = () => (performance.now() - started) / 1000;
+    const tell = (outcome: BatchOutcome) => {
+      try {
+        this.options.onEnd?.(outcome);
+      } catch (error) {
+        console.warn(`reseed: batch end notice failed: ${errorMessage(error)}`);
+      }
+    };
+    try {
+      const summary = await this.execute(request, input, out, emit);
+      tell({ status: summary.cancelled ? 'cancelled' : 'done', elapsedSeconds: elapsedSeconds(), ok: summary.ok, failed: summary.failed });
+      return summary;
+    } catch (error) {
+      const cancelled = error instanceof ReseedError && error.code === 'cancelled';
+      tell(cancelled ? { status: 'cancelled', elapsedSeconds: elapsedSeconds() } : { status: 'failed', elapsedSeconds: elapsedSeconds(), error: errorMessage(error) });
+      throw error;
+    }
+  }
+
+  private execute(request: BatchRunRequest, input: string, out: string, emit: (phase: BatchEvent['phase'], progress: BatchProgress) => void): Promise<BatchSummaryInfo> {
     return this.requests.run(request.requestId, undefined, (signal) =>
       withCodes(async () => {
         const open = await this.options.pack();

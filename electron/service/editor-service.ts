@@ -41,6 +41,8 @@ import {
   type RecentImages,
 } from '../shared/editor-schemas';
 import { ReseedError } from '../shared/result';
+import { directionInfo } from './direction-service';
+import { DirectionStore, type CustomDirection } from './direction-store';
 import { withCodes } from './engine-errors';
 import { LruStore } from './lru-store';
 import { defaultCrop, describePhoto, imageDataUrl, psnrOf, seedDataUrl } from './pictures';
@@ -57,6 +59,8 @@ export interface EditorServiceOptions {
   readonly recentFile?: string;
   /** Pushes an event to the renderer (IPC send, or Server-Sent Events). */
   readonly emit?: (event: 'progress', payload: ProgressEvent) => void;
+  /** The user's custom directions (user data folder); none: kept in memory. */
+  readonly directions?: DirectionStore;
 }
 
 interface StoredImage {
@@ -87,10 +91,13 @@ export class EditorService {
   private readonly recent: RecentList;
   /** The pack asked for: the option at first, then whatever the packs panel switched to. */
   private packRequest: string | undefined;
+  /** Custom directions, applied like the pack's own (DirectionService makes them). */
+  readonly directions: DirectionStore;
 
   constructor(private readonly options: EditorServiceOptions) {
     this.recent = new RecentList(options.recentFile);
     this.packRequest = options.pack;
+    this.directions = options.directions ?? new DirectionStore();
   }
 
   /** The active pack, opened on first use; a failure is reported and retried on the next call. */
@@ -129,6 +136,7 @@ export class EditorService {
     const open = await this.pack();
     const m = open.pack.manifest;
     const s = open.selection;
+    const custom = await this.customDirections(open, true);
     return {
       id: m.id,
       name: m.name,
@@ -140,7 +148,10 @@ export class EditorService {
       defaultSteps: m.sampler.defaultSteps,
       embedSteps: m.networks.embedder.trainedSteps,
       hasRefiner: open.runtime.hasRefiner,
-      directions: open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max })),
+      directions: [
+        ...open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max, custom: false })),
+        ...custom.map(directionInfo),
+      ],
       provider: { requested: s.requested, provider: s.provider, label: PROVIDER_LABELS[s.provider], reason: s.reason, dropped: [...s.dropped] },
     };
   }
@@ -265,7 +276,7 @@ export class EditorService {
       withCodes(async () => {
         const { open, seed } = await this.seed(request.seedId);
         const start = performance.now();
-        const edited = open.edit(seed.z, request.sliders);
+        const edited = open.edit(seed.z, request.sliders, await this.customDirections(open));
         const image = await open.decode(edited, { steps: request.steps ?? seed.steps, signal, onProgress: this.progress(request.requestId, 'decode') });
         const decodeMs = performance.now() - start;
         return { seedId: request.seedId, image: await imageDataUrl(image), decodeMs, provider: open.provider };
@@ -276,7 +287,7 @@ export class EditorService {
   exportImage(request: z.output<typeof ExportRequestSchema>): Promise<Exported> {
     return withCodes(async () => {
       const { open, seed } = await this.seed(request.seedId);
-      const image = await open.decode(open.edit(seed.z, request.sliders), { steps: request.steps ?? seed.steps });
+      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps });
       const png = await encodePng(image, 0, { scale: request.scale });
       const [, , H, W] = image.shape;
       const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
@@ -345,7 +356,7 @@ export class EditorService {
       if (seed.source === undefined) throw new ReseedError('not-found', 'only an embedded photo can be pasted back: this seed has no photo');
       const photo = this.images.get(seed.source.imageId);
       if (photo === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it and embed again');
-      const image = await open.decode(open.edit(seed.z, request.sliders), { steps: request.steps ?? seed.steps });
+      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps });
       const pasted = await pasteBack(photo.bytes, open.pack.manifest, image, { ...seed.source, format: request.format, quality: request.quality, label: photo.name });
       const edited = Object.values(request.sliders).some((v) => v !== 0);
       return {
@@ -377,6 +388,21 @@ export class EditorService {
     if (seed === undefined) throw new ReseedError('not-found', 'this seed is no longer held by the engine: embed or generate again');
     if (seed.packKey !== open.pack.key) throw new ReseedError('not-found', 'this seed belongs to another model pack: embed again');
     return { open, seed };
+  }
+
+  /**
+   * The active pack's custom directions; one whose id a pack direction already has is left out
+   * (the pack's own wins). `fresh` re-reads the folder (packInfo), edits reuse the last read.
+   */
+  private async customDirections(open: OpenPack, fresh = false): Promise<CustomDirection[]> {
+    const { channels: C, height: H, width: W } = open.pack.manifest.image;
+    const all = await this.directions.list(open.pack.manifest.id, C * H * W, { fresh });
+    return all.filter((d) => !open.pack.directions.some((p) => p.id === d.id));
+  }
+
+  /** Throttled `progress` events for a request (none without an event sink). */
+  progressReporter(requestId: string, operation: ProgressEvent['operation']) {
+    return this.progress(requestId, operation);
   }
 
   private progress(requestId: string, operation: ProgressEvent['operation']) {

@@ -9,6 +9,7 @@ import { ReseedError } from '../shared/result';
 import type { EditorService } from './editor-service';
 import { EngineErrorCode } from './engine-errors';
 import { listFolder } from './folder-browser';
+import { openCheckedFolder, type FolderOpener } from './open-folder';
 import type { ResponseInputOf } from './run-operation';
 import type { Workflows } from './workflows';
 
@@ -24,9 +25,11 @@ export interface ServiceHandlerDeps {
   readonly chooseFolderPath?: () => Promise<string | null>;
   /** Folder browser, batch, packs and settings; none: those operations answer `unsupported`. */
   readonly workflows?: Workflows;
+  /** Shows a checked folder in the file manager (shell.openPath, or the platform's opener). */
+  readonly openFolder?: FolderOpener;
 }
 
-export function createServiceHandlers({ service, appInfo, chooseImagePath, chooseFolderPath, workflows }: ServiceHandlerDeps): ServiceHandlers {
+export function createServiceHandlers({ service, appInfo, chooseImagePath, chooseFolderPath, workflows, openFolder }: ServiceHandlerDeps): ServiceHandlers {
   const need = (): Workflows => {
     if (workflows === undefined) throw new ReseedError(EngineErrorCode.unsupported, 'folder workflows are not available here');
     return workflows;
@@ -51,7 +54,12 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     interpolate: (request) => service.interpolate(request),
     interpolationFrames: (request) => service.interpolationFrames(request),
     exportPhoto: (request) => service.exportPhoto(request),
-    cancel: (request) => ({ cancelled: service.cancel(request.requestId).cancelled || (workflows?.batches.cancel(request.requestId) ?? false) }),
+    cancel: (request) => ({
+      cancelled:
+        service.cancel(request.requestId).cancelled ||
+        (workflows?.batches.cancel(request.requestId) ?? false) ||
+        (workflows?.directions.cancel(request.requestId) ?? false),
+    }),
     listFolder: (request) => listFolder(need().roots, request.path),
     chooseFolder: async () => {
       const w = need();
@@ -71,5 +79,8 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     packUse: (request) => need().packs.use(request.dir),
     settingsGet: () => need().settings.get(),
     settingsSet: (request) => need().settings.update(request),
+    directionCreate: (request) => need().directions.create(request),
+    directionDelete: (request) => need().directions.remove(request.id),
+    openFolder: (request) => openCheckedFolder(need().roots, request.path, openFolder),
   };
 }

@@ -39,6 +39,11 @@ export const invokeChannels = {
   packUse: 'reseed:pack-use',
   settingsGet: 'reseed:settings-get',
   settingsSet: 'reseed:settings-set',
+  /** Custom sliders: a direction from two folders of example pictures, saved in the user data. */
+  directionCreate: 'reseed:direction-create',
+  directionDelete: 'reseed:direction-delete',
+  /** Shows a folder (a batch's output) in the system's file manager. */
+  openFolder: 'reseed:open-folder',
 } as const;
 
 /** Events pushed engine → renderer (IPC in the desktop app, Server-Sent Events in `reseed serve`). */

@@ -32,6 +32,14 @@ import {
   ProgressEventSchema,
   RecentImagesSchema,
 } from './editor-schemas';
+import {
+  DirectionCreatedSchema,
+  DirectionCreateRequestSchema,
+  DirectionDeletedSchema,
+  DirectionDeleteRequestSchema,
+  FolderOpenedSchema,
+  OpenFolderRequestSchema,
+} from './direction-schemas';
 import type { Result } from './result';
 import {
   BatchEventSchema,
@@ -48,6 +56,7 @@ import {
   SettingsSchema,
 } from './workflow-schemas';
 
+export * from './direction-schemas';
 export * from './editor-schemas';
 export * from './workflow-schemas';
 
@@ -118,6 +127,15 @@ export const invokeContract = {
   packUse: { request: PackUseRequestSchema, response: PackInfoSchema },
   settingsGet: { request: z.undefined(), response: SettingsSchema },
   settingsSet: { request: SettingsPatchSchema, response: SettingsSchema },
+  /**
+   * Embeds both folders' pictures (progress: `progress` events, operation `direction`; cancel by
+   * request id) and saves the direction for the active pack; packInfo lists it from then on.
+   */
+  directionCreate: { request: DirectionCreateRequestSchema, response: DirectionCreatedSchema },
+  /** Custom directions only (`not-found` for a pack's own). */
+  directionDelete: { request: DirectionDeleteRequestSchema, response: DirectionDeletedSchema },
+  /** A folder inside the allowed roots; `open-failed` when the file manager cannot be started. */
+  openFolder: { request: OpenFolderRequestSchema, response: FolderOpenedSchema },
 } as const satisfies { [K in InvokeName]: InvokeSpec };
 
 /** Payload schemas per pushed event; the keys are exactly those of `eventChannels`. */

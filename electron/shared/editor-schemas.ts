@@ -54,6 +54,8 @@ export const DirectionInfoSchema = z.object({
   description: z.string(),
   min: z.number(),
   max: z.number(),
+  /** Made by the user from example folders (user data), not shipped in the pack; can be deleted. */
+  custom: z.boolean().default(false),
 });
 export type DirectionInfo = z.infer<typeof DirectionInfoSchema>;
 
@@ -261,7 +263,8 @@ export const CancelledSchema = z.object({ cancelled: z.boolean() });
 
 export const ProgressEventSchema = z.object({
   requestId: RequestIdSchema,
-  operation: z.enum(['embed', 'generate', 'decode', 'export']),
+  /** `direction`: example pictures embedded for a custom slider (done/total in pictures). */
+  operation: z.enum(['embed', 'generate', 'decode', 'export', 'direction']),
   done: z.number().int().nonnegative(),
   total: z.number().int().positive(),
 });

@@ -191,6 +191,10 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
             onCommit={editor.commitSliders}
             onReset={editor.resetOne}
             onResetAll={editor.resetEvery}
+            api={api}
+            native={native}
+            onCreated={() => void editor.refreshDirections()}
+            onDelete={(id) => void editor.deleteDirection(id)}
           />
         </aside>
         <EmbedPanel seed={seed} />

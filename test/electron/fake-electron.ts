@@ -108,9 +108,29 @@ export const fakeDialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
 };
 
+/** Notifications shown (batch ended); tests read `shown` and may switch `supported` off. */
+export class FakeNotification {
+  static shown: { title?: string; body?: string; silent?: boolean }[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {}
+  show(): void {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
+/** shell.openPath answers an error string, '' on success; tests set what it answers. */
+export const fakeShell = {
+  openPath: vi.fn(async (_path: string) => ''),
+};
+
 export const electronModule = {
   app: fakeApp,
   dialog: fakeDialog,
+  Notification: FakeNotification,
+  shell: fakeShell,
   BrowserWindow: FakeBrowserWindow,
   ipcMain: fakeIpcMain,
   session: { defaultSession: fakeSession },

@@ -9,10 +9,12 @@ import {
   resetAll,
   resetSlider,
   sameDoc,
+  withDirections,
   withSeed,
   withSlider,
   type SeedSource,
 } from '../../renderer/src/state/editor-doc';
+import { createHistory, mapHistory, push } from '../../renderer/src/state/history';
 
 const directions = [
   { id: 'darker', min: -3, max: 3 },
@@ -65,5 +67,18 @@ describe('editor document', () => {
     expect(sameDoc(x, y)).toBe(true);
     expect(sameDoc(x, base)).toBe(false);
     expect(sameDoc(base, withSeed(base, seed('b')))).toBe(false);
+  });
+
+  it("follows the pack's directions when a custom slider is added or deleted, in every snapshot", () => {
+    const doc = withSlider(withSeed(emptyDoc(directions), seed('a')), directions[0]!, 2);
+    expect(withDirections(doc, ['darker', 'sneaker'])).toBe(doc);
+    const added = withDirections(doc, ['darker', 'sneaker', 'mine']);
+    expect(added.sliders).toEqual({ darker: 2, sneaker: 0, mine: 0 });
+    const moved = withSlider(added, { id: 'mine', min: -3, max: 3 }, 1);
+    const history = push(createHistory(added), moved);
+    const removed = mapHistory(history, (d) => withDirections(d, ['darker', 'sneaker']));
+    expect(removed.present.sliders).toEqual({ darker: 2, sneaker: 0 });
+    expect(removed.past[0]!.sliders).toEqual({ darker: 2, sneaker: 0 });
+    expect(removed.present.seed?.seedId).toBe('a');
   });
 });

@@ -40,3 +40,27 @@ export function raw(port: number, options: { method?: string; path: string; head
     req.end();
   });
 }
+
+/** The app description the service handlers report, as a test server fills it in. */
+export const TEST_APP_INFO = () => ({
+  name: 'Reseed', version: '0', platform: 'linux', arch: 'x64', isPackaged: false,
+  versions: { node: '20', electron: null, chrome: null, v8: '1' }, paths: { userData: '/u', models: '/m' },
+});
+
+export interface ApiReply {
+  status: number;
+  ok: boolean;
+  value?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  error?: { code: string; message: string };
+}
+
+/** POST /api/<name> with the run's token, as the editor's HTTP client sends it. */
+export function apiCaller(port: () => number, token: string, tokenHeader: string) {
+  return (name: string, body?: unknown): Promise<ApiReply> =>
+    raw(port(), {
+      method: 'POST',
+      path: `/api/${name}`,
+      headers: { [tokenHeader]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((r) => ({ status: r.status, ...(r.json() as Omit<ApiReply, 'status'>) }));
+}

@@ -18,7 +18,7 @@ import { SettingsStore } from '../../electron/service/settings-store';
 import { createWorkflows, type Workflows } from '../../electron/service/workflows';
 import type { BatchEvent } from '../../electron/shared/workflow-schemas';
 import { copyTinyPack, tempDir, TINY_PACK } from '../engine/helpers';
-import { raw } from '../serve/helpers';
+import { apiCaller, TEST_APP_INFO } from '../serve/helpers';
 
 const root = tempDir('reseed-workflows-');
 const home = join(root, 'home');
@@ -50,7 +50,7 @@ beforeAll(async () => {
       onBatchEvent?.(payload);
     },
   });
-  const handlers = createServiceHandlers({ service, workflows, appInfo: () => ({ name: 'Reseed', version: '0', platform: 'linux', arch: 'x64', isPackaged: false, versions: { node: '20', electron: null, chrome: null, v8: '1' }, paths: { userData: '/u', models: '/m' } }) });
+  const handlers = createServiceHandlers({ service, workflows, appInfo: TEST_APP_INFO });
   server = await startServer({ handlers, staticDir: join(root, 'static'), token, port: 0, events });
 });
 
@@ -59,13 +59,7 @@ afterAll(async () => {
   await service?.dispose();
 });
 
-const api = (name: string, body?: unknown) =>
-  raw(server.port, {
-    method: 'POST',
-    path: `/api/${name}`,
-    headers: { [TOKEN_HEADER]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).then((r) => ({ status: r.status, ...(r.json() as { ok: boolean; value?: any; error?: { code: string; message: string } }) })); // eslint-disable-line @typescript-eslint/no-explicit-any
+const api = apiCaller(() => server.port, token, TOKEN_HEADER);
 
 describe('folder browser and allowed roots', () => {
   it('lists the roots, then a folder with its sub-folders and images', async () => {

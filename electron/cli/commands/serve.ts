@@ -12,6 +12,8 @@ import { ensureRendererBuilt } from '../../serve/renderer-build';
 import { newToken } from '../../serve/guard';
 import { EventHub } from '../../serve/event-stream';
 import { SERVE_HOST, startServer } from '../../serve/server';
+import { systemFolderOpener } from '../../serve/folder-opener';
+import { DirectionStore } from '../../service/direction-store';
 import { EditorService } from '../../service/editor-service';
 import { createServiceHandlers } from '../../service/handlers';
 import { SettingsStore } from '../../service/settings-store';
@@ -36,6 +38,10 @@ Options:
   --root <folder>        a folder the editor may browse, batch and import packs from; repeat
                          for several (default: your home folder). Paths outside are refused.
 ${COMMON_HELP}
+
+Environment:
+  RESEED_OPENER          the program "Open output folder" runs with the folder (default:
+                         xdg-open on Linux, open on macOS, explorer on Windows)
 
 Example:
   reseed serve --port 8080 --pack models/fashion-mnist`;
@@ -77,7 +83,13 @@ export const serveCommand: Command = {
     const resources = resolveResources({ isPackaged: false, appPath: root });
     const engine = createEngine(io, values);
     const events = new EventHub();
-    const service = new EditorService({ engine, pack: packRequest(io, values), provider, emit: (event, payload) => events.send(event, payload) });
+    const service = new EditorService({
+      engine,
+      pack: packRequest(io, values),
+      provider,
+      directions: new DirectionStore(user.directions),
+      emit: (event, payload) => events.send(event, payload),
+    });
     // Open the pack now, so its problems show here too; the server starts either way and the
     // editor shows the same error in the window (the user can fix the pack and reload).
     try {
@@ -101,6 +113,8 @@ export const serveCommand: Command = {
     const handlers = createServiceHandlers({
       service,
       workflows,
+      // The browser cannot open folders itself; this machine's file manager shows them.
+      openFolder: systemFolderOpener({ command: io.env.RESEED_OPENER }),
       appInfo: () => collectAppInfo({ name: 'Reseed', version: version(root), isPackaged: false, userData: user.root, models: resources.models }),
     });
     const server = await startServer({ handlers, staticDir, token: newToken(), port, events });
@@ -111,6 +125,7 @@ export const serveCommand: Command = {
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     workflows.batches.abortAll();
+    workflows.directions.abortAll();
     await server.close();
     await service.dispose();
     return EXIT.ok;

@@ -6,12 +6,23 @@
 import type { EmbedMethodName, ReseedApi } from '../../../electron/shared/contract';
 import type { BatchFolders } from '../hooks/use-batch';
 import { useBatch } from '../hooks/use-batch';
+import { useBatchNotice } from '../hooks/use-batch-notice';
 import { progressLine, rateLine } from '../state/batch-format';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
 
-export function BatchPanel({ api, native, initial, onFolders }: { api: ReseedApi; native: boolean; initial: BatchFolders; onFolders: (f: BatchFolders) => void }) {
-  const b = useBatch(api, initial, onFolders);
+export interface BatchPanelProps {
+  readonly api: ReseedApi;
+  readonly native: boolean;
+  readonly initial: BatchFolders;
+  readonly onFolders: (f: BatchFolders) => void;
+  /** Batches longer than this are announced when they end (default: BATCH_NOTIFY_AFTER_SECONDS). */
+  readonly notifyAfterSeconds?: number;
+}
+
+export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds }: BatchPanelProps) {
+  const notice = useBatchNotice(native, notifyAfterSeconds);
+  const b = useBatch(api, initial, onFolders, notice.announce);
   const p = b.progress;
   const ready = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
   const fail = (message: string) => b.setError({ code: 'input-error', message });
@@ -33,7 +44,15 @@ export function BatchPanel({ api, native, initial, onFolders }: { api: ReseedApi
           </select>
         </label>
         <div className="batch-actions">
-          <button type="button" aria-label="Run the batch" onClick={() => void b.run()} disabled={!ready || b.running}>
+          <button
+            type="button"
+            aria-label="Run the batch"
+            onClick={() => {
+              notice.ask();
+              void b.run();
+            }}
+            disabled={!ready || b.running}
+          >
             {b.summary?.cancelled ? 'Resume batch' : 'Run batch'}
           </button>
           <button type="button" aria-label="Cancel the batch" onClick={b.cancel} disabled={!b.running}>
@@ -42,9 +61,15 @@ export function BatchPanel({ api, native, initial, onFolders }: { api: ReseedApi
           <button type="button" aria-label="Show the results of the output folder" onClick={() => void b.loadResults(b.folders.input, b.folders.out)} disabled={!ready || b.running}>
             Show results
           </button>
+          {(b.summary !== null || b.results !== null) && b.folders.out.trim() !== '' ? (
+            <button type="button" aria-label="Open the output folder" onClick={() => void b.openOutput()}>
+              Open output folder
+            </button>
+          ) : null}
         </div>
       </div>
       {b.error ? <NoticeBanner error={b.error} onDismiss={() => b.setError(null)} /> : null}
+      {notice.banner ? <NoticeBanner tone="info" error={{ code: 'batch-ended', message: `${notice.banner.title}: ${notice.banner.body}` }} onDismiss={notice.dismiss} /> : null}
       {p ? (
         <div className="batch-progress" aria-live="polite">
           <progress max={Math.max(1, p.total + p.alreadyDone)} value={p.done + p.alreadyDone} />

@@ -1,4 +1,8 @@
-/** An error the user can act on, in the window: what happened, and the editor stays usable. */
+/**
+ * An error the user can act on, in the window: what happened, and the editor stays usable. The
+ * `info` tone is for news that is not a failure (a long batch ended while the page had no
+ * notification permission).
+ */
 import type { ErrorInfo } from '../../../electron/shared/result';
 
 const HINTS: Record<string, string> = {
@@ -9,9 +13,19 @@ const HINTS: Record<string, string> = {
   unauthorized: 'Open the address reseed serve printed (it carries the token).',
 };
 
-export function NoticeBanner({ error, onDismiss, action }: { error: ErrorInfo; onDismiss?: () => void; action?: { label: string; run: () => void } }) {
+export function NoticeBanner({
+  error,
+  onDismiss,
+  action,
+  tone = 'error',
+}: {
+  error: ErrorInfo;
+  onDismiss?: () => void;
+  action?: { label: string; run: () => void };
+  tone?: 'error' | 'info';
+}) {
   return (
-    <div className="notice" role="alert" data-code={error.code}>
+    <div className={tone === 'info' ? 'notice info' : 'notice'} role={tone === 'info' ? 'status' : 'alert'} data-code={error.code}>
       <p>
         <strong>{error.message}</strong>
         {HINTS[error.code] ? <span className="hint"> {HINTS[error.code]}</span> : null}

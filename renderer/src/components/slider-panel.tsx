@@ -1,10 +1,13 @@
 /**
  * One slider per direction of the pack: label, range, numeric value, reset; and reset all. A drag
- * regenerates live; releasing the slider (its `change` event) records one undo step.
+ * regenerates live; releasing the slider (its `change` event) records one undo step. The user's
+ * custom sliders (made from example folders) follow the pack's, marked and with a delete button;
+ * "New slider from examples…" opens the form that makes one.
  */
-import { useEffect, useRef } from 'react';
-import type { DirectionInfo } from '../../../electron/shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electron/shared/contract';
 import type { Sliders } from '../state/editor-doc';
+import { NewSliderForm } from './new-slider-form';
 
 interface RowProps {
   readonly direction: DirectionInfo;
@@ -13,9 +16,10 @@ interface RowProps {
   readonly onSlide: (id: string, value: number) => void;
   readonly onCommit: () => void;
   readonly onReset: (id: string) => void;
+  readonly onDelete: (id: string) => void;
 }
 
-function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset }: RowProps) {
+function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset, onDelete }: RowProps) {
   const rangeRef = useRef<HTMLInputElement>(null);
   // React's onChange fires on every input; the native `change` fires once on release.
   useEffect(() => {
@@ -27,8 +31,11 @@ function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset }: R
   const id = `slider-${direction.id}`;
   const step = (direction.max - direction.min) / 120;
   return (
-    <div className="slider-row" title={direction.description}>
-      <label htmlFor={id}>{direction.label}</label>
+    <div className={`slider-row${direction.custom ? ' custom' : ''}`} title={direction.description}>
+      <label htmlFor={id}>
+        {direction.label}
+        {direction.custom ? <span className="badge" aria-label="custom slider">custom</span> : null}
+      </label>
       <input
         id={id}
         ref={rangeRef}
@@ -59,6 +66,11 @@ function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset }: R
       <button type="button" className="reset" disabled={disabled || value === 0} aria-label={`Reset ${direction.label}`} onClick={() => onReset(direction.id)}>
         ↺
       </button>
+      {direction.custom ? (
+        <button type="button" className="delete" aria-label={`Delete the custom slider ${direction.label}`} onClick={() => onDelete(direction.id)}>
+          ✕
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -71,10 +83,25 @@ export interface SliderPanelProps {
   readonly onCommit: () => void;
   readonly onReset: (id: string) => void;
   readonly onResetAll: () => void;
+  /** For the new-slider form (folder fields, create). */
+  readonly api: ReseedApi;
+  readonly native: boolean;
+  /** A custom slider was made: the pack's directions must be read again. */
+  readonly onCreated: () => void;
+  readonly onDelete: (id: string) => void;
 }
 
-export function SliderPanel({ directions, sliders, disabled, onSlide, onCommit, onReset, onResetAll }: SliderPanelProps) {
+/** What the panel says after a slider was made: how many pictures each side used or skipped. */
+function createdLine(created: DirectionCreated): string {
+  const skipped = created.with.skipped + created.without.skipped;
+  const capped = created.with.truncated || created.without.truncated ? '; only the first 200 of a folder are read' : '';
+  return `Added “${created.direction.label}” from ${created.with.used} + ${created.without.used} pictures${skipped > 0 ? `, ${skipped} unreadable skipped` : ''}${capped}.`;
+}
+
+export function SliderPanel({ directions, sliders, disabled, onSlide, onCommit, onReset, onResetAll, api, native, onCreated, onDelete }: SliderPanelProps) {
   const edited = directions.some((d) => (sliders[d.id] ?? 0) !== 0);
+  const [creating, setCreating] = useState(false);
+  const [made, setMade] = useState<string | null>(null);
   return (
     <section className="slider-panel" aria-label="Attribute sliders">
       <header>
@@ -85,8 +112,32 @@ export function SliderPanel({ directions, sliders, disabled, onSlide, onCommit, 
       </header>
       {directions.length === 0 ? <p className="muted">This pack has no directions.</p> : null}
       {directions.map((d) => (
-        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} onSlide={onSlide} onCommit={onCommit} onReset={onReset} />
+        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} onSlide={onSlide} onCommit={onCommit} onReset={onReset} onDelete={onDelete} />
       ))}
+      {creating ? (
+        <NewSliderForm
+          api={api}
+          native={native}
+          onClose={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            setMade(createdLine(created));
+            onCreated();
+          }}
+        />
+      ) : (
+        <button type="button" className="link" aria-label="New slider from examples" onClick={() => {
+            setMade(null);
+            setCreating(true);
+          }}>
+          New slider from examples…
+        </button>
+      )}
+      {made !== null ? (
+        <p className="muted" data-testid="slider-created">
+          {made}
+        </p>
+      ) : null}
       <p className="muted">Values in units of σ, the spread of the training seeds along each direction.</p>
     </section>
   );

@@ -4,16 +4,18 @@
  * the output folder's index (so a re-run or a reload shows what earlier runs did).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BatchOutcome } from '../../../electron/shared/batch-outcome';
 import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, ReseedApi } from '../../../electron/shared/contract';
 import type { ErrorInfo } from '../../../electron/shared/result';
 import { newRequestId } from '../files';
+import { outcomeOf } from '../state/batch-notice';
 
 export interface BatchFolders {
   input: string;
   out: string;
 }
 
-export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (folders: BatchFolders) => void) {
+export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (folders: BatchFolders) => void, onEnd?: (outcome: BatchOutcome) => void) {
   const [folders, setFolders] = useState<BatchFolders>(initial);
   const [recursive, setRecursive] = useState(false);
   const [method, setMethod] = useState<EmbedMethodName>('network');
@@ -54,9 +56,11 @@ export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (fold
     setSummary(null);
     setProgress(null);
     onFolders(folders);
+    const started = performance.now();
     const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method });
     runningRef.current = null;
     setRunning(null);
+    onEnd?.(outcomeOf(r, (performance.now() - started) / 1000));
     if (r.ok) {
       setSummary(r.value);
       setProgress(r.value);
@@ -64,11 +68,17 @@ export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (fold
     } else {
       setError(r.error);
     }
-  }, [api, folders, recursive, method, onFolders, loadResults]);
+  }, [api, folders, recursive, method, onFolders, onEnd, loadResults]);
 
   const cancel = useCallback(() => {
     if (runningRef.current !== null) void api.cancel({ requestId: runningRef.current });
   }, [api]);
 
-  return { folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults };
+  /** "Open output folder": the system's file manager on the output folder (checked by the engine). */
+  const openOutput = useCallback(async () => {
+    const r = await api.openFolder({ path: folders.out });
+    if (!r.ok) setError(r.error);
+  }, [api, folders.out]);
+
+  return { folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults, openOutput };
 }

@@ -7,8 +7,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, RecentImages, ReseedApi } from '../../../electron/shared/contract';
 import type { ErrorInfo, Result } from '../../../electron/shared/result';
 import { base64ToBytes, fileProblem, fileToBase64, newRequestId, saveFile } from '../files';
-import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
-import { canRedo, canUndo, createHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
+import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
+import { canRedo, canUndo, createHistory, mapHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
 import { addStroke, clearSketch, eraseAlong, strokesFor } from '../state/sketch';
 import type { Stroke } from '../../../electron/shared/sketch-schema';
 import { useLiveImage } from './use-live-image';
@@ -53,7 +53,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
   }, []);
   const dismiss = useCallback(() => setNotice(null), []);
   const image = useLiveImage(api, live, report);
-  const { markSliderInput } = image;
+  const { markSliderInput, forgetEdits } = image;
 
   /** Unwraps an envelope, reporting a failure; undefined then. */
   const value = useCallback(<T,>(result: Result<T>): T | undefined => {
@@ -84,6 +84,24 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     void loadPack();
     void refreshRecent();
   }, [loadPack, refreshRecent]);
+
+  /**
+   * Re-reads the pack's directions after a custom slider was added or deleted, keeping the seed,
+   * the other sliders' values and the undo history (a deleted slider leaves every snapshot).
+   */
+  const refreshDirections = useCallback(async () => {
+    const info = value(await api.packInfo());
+    if (info === undefined) return;
+    const ids = info.directions.map((d) => d.id);
+    forgetEdits();
+    setPack(info);
+    setLive((doc) => withDirections(doc, ids));
+    setHistory((h) => mapHistory(h, (doc) => withDirections(doc, ids)));
+  }, [api, value, forgetEdits]);
+
+  const deleteDirection = useCallback(async (id: string) => {
+    if (value(await api.directionDelete({ id })) !== undefined) await refreshDirections();
+  }, [api, value, refreshDirections]);
 
   useEffect(
     () =>
@@ -245,6 +263,8 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     pack,
     packError,
     retryPack: loadPack,
+    refreshDirections,
+    deleteDirection,
     photo,
     crop,
     setCrop,

@@ -32,6 +32,8 @@ export interface LiveImage {
   readonly markSliderInput: () => void;
   /** Call when the canvas has drawn `key` (stops it). */
   readonly onDrawn: (key: string) => void;
+  /** Forgets cached edits: the directions changed, so the same slider id may mean another vector. */
+  readonly forgetEdits: () => void;
 }
 
 export const SLIDER_MEASURE = 'reseed:slider-to-image';
@@ -116,5 +118,7 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: Er
     setSliderMs(measure.duration);
   }, []);
 
-  return { shown, decoding, decodeMs, sliderMs, markSliderInput, onDrawn };
+  const forgetEdits = useCallback(() => cache.clear(), [cache]);
+
+  return { shown, decoding, decodeMs, sliderMs, markSliderInput, onDrawn, forgetEdits };
 }

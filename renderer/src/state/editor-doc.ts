@@ -67,6 +67,16 @@ export function resetAll(doc: EditorDoc): EditorDoc {
   return { ...doc, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };
 }
 
+/**
+ * The document after the pack's list of directions changed (a custom slider added or deleted):
+ * one slider per listed id, values kept for those still there, new ones at zero.
+ */
+export function withDirections(doc: EditorDoc, ids: readonly string[]): EditorDoc {
+  const same = ids.length === Object.keys(doc.sliders).length && ids.every((id) => id in doc.sliders);
+  if (same) return doc;
+  return { ...doc, sliders: Object.fromEntries(ids.map((id) => [id, doc.sliders[id] ?? 0])) };
+}
+
 /** A new seed starts unedited: its sliders go back to zero. */
 export function withSeed(doc: EditorDoc, seed: SeedSource): EditorDoc {
   return { ...doc, seed, sliders: Object.fromEntries(Object.keys(doc.sliders).map((id) => [id, 0])) };

@@ -45,3 +45,8 @@ export function canUndo<T>(h: HistoryState<T>): boolean {
 export function canRedo<T>(h: HistoryState<T>): boolean {
   return h.future.length > 0;
 }
+
+/** Every state of the history passed through `f` (e.g. a slider removed from all snapshots). */
+export function mapHistory<T>(h: HistoryState<T>, f: (state: T) => T): HistoryState<T> {
+  return { past: h.past.map(f), present: f(h.present), future: h.future.map(f) };
+}

@@ -22,6 +22,11 @@ export class ImageCache {
     while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
   }
 
+  /** Drops every image: a direction's vector changed (a custom slider deleted and made again). */
+  clear(): void {
+    this.items.clear();
+  }
+
   get size(): number {
     return this.items.size;
   }
