@@ -34,14 +34,14 @@ const VIEWS: readonly { id: View; label: string }[] = [
 ];
 
 export function EditorApp({ api, transport }: { api: ReseedApi; transport: Transport }) {
-  const editor = useEditor(api, transport === 'ipc');
+  const { settings, update: updateSettings } = useSettings(api);
+  const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
   const [view, setView] = useState<View>('editor');
   const [tool, setTool] = useState<SketchTool>('crop');
   const [brushColor, setBrushColor] = useState('#000000');
   const [brushSize, setBrushSize] = useState(12);
-  const { settings, update: updateSettings } = useSettings(api);
   const { chooseNative, openFile, report } = editor;
   const native = transport === 'ipc';
   const lastBatch = useMemo(
@@ -98,7 +98,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
       {view === 'interpolate' ? (
         <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} onError={report} />
       ) : null}
-      {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} /> : null}
+      {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} steps={settings?.steps ?? null} /> : null}
       {view === 'packs' ? (
         <PacksPanel
           api={api}

@@ -18,11 +18,13 @@ export interface BatchPanelProps {
   readonly onFolders: (f: BatchFolders) => void;
   /** Batches longer than this are announced when they end (default: BATCH_NOTIFY_AFTER_SECONDS). */
   readonly notifyAfterSeconds?: number;
+  /** Sampler steps from Settings (null: the pack's). */
+  readonly steps?: number | null;
 }
 
-export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds }: BatchPanelProps) {
+export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null }: BatchPanelProps) {
   const notice = useBatchNotice(native, notifyAfterSeconds);
-  const b = useBatch(api, initial, onFolders, notice.announce);
+  const b = useBatch(api, initial, onFolders, notice.announce, steps);
   const p = b.progress;
   const ready = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
   const fail = (message: string) => b.setError({ code: 'input-error', message });

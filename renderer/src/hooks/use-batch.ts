@@ -15,7 +15,14 @@ export interface BatchFolders {
   out: string;
 }
 
-export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (folders: BatchFolders) => void, onEnd?: (outcome: BatchOutcome) => void) {
+/** `steps`: the Settings value (null: what the pack's embedder was trained for). */
+export function useBatch(
+  api: ReseedApi,
+  initial: BatchFolders,
+  onFolders: (folders: BatchFolders) => void,
+  onEnd?: (outcome: BatchOutcome) => void,
+  steps: number | null = null,
+) {
   const [folders, setFolders] = useState<BatchFolders>(initial);
   const [recursive, setRecursive] = useState(false);
   const [method, setMethod] = useState<EmbedMethodName>('network');
@@ -57,7 +64,7 @@ export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (fold
     setProgress(null);
     onFolders(folders);
     const started = performance.now();
-    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method });
+    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method, ...(steps === null ? {} : { steps }) });
     runningRef.current = null;
     setRunning(null);
     onEnd?.(outcomeOf(r, (performance.now() - started) / 1000));
@@ -68,7 +75,7 @@ export function useBatch(api: ReseedApi, initial: BatchFolders, onFolders: (fold
     } else {
       setError(r.error);
     }
-  }, [api, folders, recursive, method, onFolders, onEnd, loadResults]);
+  }, [api, folders, recursive, method, onFolders, onEnd, loadResults, steps]);
 
   const cancel = useCallback(() => {
     if (runningRef.current !== null) void api.cancel({ requestId: runningRef.current });

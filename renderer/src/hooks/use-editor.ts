@@ -27,7 +27,11 @@ export interface Notice {
 /** Upscaled export: this many times the model's size (28 px → 224 px for the default pack). */
 export const EXPORT_SCALE = 8;
 
-export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
+/**
+ * `steps` is the Settings value (null: the pack's default). Embedding and generation take it, and
+ * the seed keeps it, so slider decodes and exports of that seed use the same count.
+ */
+export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: number | null = null) {
   const [pack, setPack] = useState<PackInfo | null>(null);
   const [packError, setPackError] = useState<ErrorInfo | null>(null);
   const [photo, setPhoto] = useState<ImageOpened | null>(null);
@@ -46,6 +50,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
   liveRef.current = live;
   const historyRef = useRef(history);
   historyRef.current = history;
+  const stepsPart = steps === null ? {} : { steps };
 
   const report = useCallback((error: ErrorInfo) => {
     if (error.code === 'cancelled') return;
@@ -201,7 +206,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
       // The sketch of this photo, if any, is drawn on it first (sketch and re-embed).
       const strokes = strokesFor(liveRef.current.sketch, photo.imageId);
       const sketchPart = strokes.length > 0 ? { sketch: [...strokes] } : {};
-      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart }));
+      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart, ...stepsPart }));
       if (result === undefined) return;
       setEmbedMs(result.timings.totalMs);
       adoptSeed({
@@ -217,7 +222,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     } finally {
       setEmbedding((current) => (current?.requestId === requestId ? null : current));
     }
-  }, [api, photo, crop, method, value, adoptSeed]);
+  }, [api, photo, crop, method, value, adoptSeed, steps]);
 
   const cancelEmbed = useCallback(() => {
     if (embedding !== null) void api.cancel({ requestId: embedding.requestId });
@@ -226,7 +231,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
   const generate = useCallback(async (seedNumber: number) => {
     setGenerating(true);
     try {
-      const result = value(await api.generate({ requestId: newRequestId(), seed: seedNumber }));
+      const result = value(await api.generate({ requestId: newRequestId(), seed: seedNumber, ...stepsPart }));
       if (result === undefined) return;
       adoptSeed({
         kind: 'generate',
@@ -241,7 +246,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean) {
     } finally {
       setGenerating(false);
     }
-  }, [api, value, adoptSeed]);
+  }, [api, value, adoptSeed, steps]);
 
   // ---- export ----------------------------------------------------------------------------
   const exportPng = useCallback(async (scale: number) => {
