@@ -1,18 +1,20 @@
 /**
- * Custom sliders and "Open output folder" end to end (a real `reseed serve --root` on the fixture
- * pack, the real renderer in Chromium): a slider made from a folder of light pictures and one of
- * dark pictures appears in the slider panel, marked custom, and moving it changes the result
- * image; after a batch, "Open output folder" runs the opener named by $RESEED_OPENER (a stub that
- * records its argument) on the output folder.
+ * Custom sliders and "Open output folder" end to end (a real `reseed serve --root` on the default
+ * pack when it is there, the fixture pack otherwise; the real renderer in Chromium): a slider made
+ * from a folder of light pictures and one of dark pictures appears in the slider panel, marked
+ * custom, and moving it changes the result image (docs/images/custom-slider.png); after a batch,
+ * "Open output folder" runs the opener named by $RESEED_OPENER (a stub that records its argument)
+ * on the output folder.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
+import { e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
 
-const TINY_PACK = join(REPO, 'test', 'fixtures', 'tiny-pack');
+const PACK = e2ePack();
+const PACK_ID = (JSON.parse(readFileSync(join(PACK, 'pack.json'), 'utf8')) as { id: string }).id;
 
 /** A garment-like picture: a white block on a background of the given gray. */
 function picture(shade: number, offset: number): Promise<Buffer> {
@@ -70,7 +72,7 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     writeFileSync(stub, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${openedLog}'\n`);
     chmodSync(stub, 0o755);
     process.env.RESEED_OPENER = stub;
-    served = await startServe(TINY_PACK, home, ['--root', allowed]);
+    served = await startServe(PACK, home, ['--root', allowed]);
     browser = await launchChromium();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (error) => console.error('page error:', error));
@@ -102,7 +104,7 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     const slider = page.locator('input[type=range][data-direction="lighter-background"]');
     await slider.waitFor();
     expect(await page.getByRole('button', { name: 'Delete the custom slider Lighter background' }).count()).toBe(1);
-    expect(existsSync(join(home, 'directions', 'tiny', 'lighter-background.json'))).toBe(true);
+    expect(existsSync(join(home, 'directions', PACK_ID, 'lighter-background.json'))).toBe(true);
 
     await slider.fill('3');
     const value = Number(await slider.inputValue());
@@ -110,12 +112,13 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     const movedKey = await waitForDrawn(page, { includes: `lighter-background=${value}` });
     expect(movedKey.split('|')[0]).toBe(baseKey.split('|')[0]);
     expect(await resultPixels(page)).not.toEqual(before);
+    await page.screenshot({ path: join(REPO, 'docs', 'images', 'custom-slider.png') });
 
     // Deleting it removes the slider and brings the image back to the seed's own.
     await page.getByRole('button', { name: 'Delete the custom slider Lighter background' }).click();
     await slider.waitFor({ state: 'detached' });
     await waitForDrawn(page, { unedited: true });
-    expect(existsSync(join(home, 'directions', 'tiny', 'lighter-background.json'))).toBe(false);
+    expect(existsSync(join(home, 'directions', PACK_ID, 'lighter-background.json'))).toBe(false);
   });
 
   it('after a batch, "Open output folder" hands the output folder to the opener', async () => {
