@@ -121,7 +121,8 @@ def load_labels(data_cfg: dict, split: str):
 
 
 def synthetic_shapes(count: int, size: int, channels: int, seed: int):
-    """Soft discs and bars: a deterministic toy set for tests and the tiny fixture pack."""
+    """Soft discs and bars: a deterministic toy set for tests and the tiny fixture packs. One
+    channel: light shapes on black; three: shapes of a random colour each on white."""
     g = torch.Generator().manual_seed(seed)
     yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
                             torch.arange(size, dtype=torch.float32), indexing="ij")
@@ -136,7 +137,14 @@ def synthetic_shapes(count: int, size: int, channels: int, seed: int):
         else:
             d = torch.maximum((xx - cx).abs() - radius[i] / 2, (yy - cy).abs() - radius[i] * 1.2)
         images.append(torch.sigmoid(-d * 2).expand(channels, -1, -1))
-    return torch.stack(images).contiguous(), labels
+    x = torch.stack(images).contiguous()
+    if channels == 3:
+        # Colour must matter for an RGB pack: each shape gets its own colour, drawn on white (as
+        # the RGB packs' preprocessing sees pictures). A separate generator leaves the shapes,
+        # the labels and the 1-channel images exactly as they were.
+        colour = torch.rand(count, 3, 1, 1, generator=torch.Generator().manual_seed(1000 + seed)) * 0.8
+        x = 1.0 - x * (1.0 - colour)
+    return x, labels
 
 
 def augment(x: torch.Tensor, data_cfg: dict) -> torch.Tensor:

@@ -12,6 +12,15 @@ import type { Shape4, Tensor4 } from '../../electron/engine/tensor';
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const TINY_PACK = join(REPO, 'test', 'fixtures', 'tiny-pack');
 export const GOLDEN_DIR = join(REPO, 'test', 'fixtures', 'golden');
+/** The RGB twin of the tiny pack (training/configs/tiny-rgb.yaml): 24×24×3, three poolings. */
+export const TINY_RGB_PACK = join(REPO, 'test', 'fixtures', 'tiny-rgb-pack');
+export const GOLDEN_RGB_DIR = join(REPO, 'test', 'fixtures', 'golden-rgb');
+
+/** Every fixture pack with its golden values: the golden tests run over each. */
+export const GOLDEN_FIXTURES = [
+  { name: 'tiny (gray, 28×28)', pack: TINY_PACK, goldenDir: GOLDEN_DIR },
+  { name: 'tiny-rgb (RGB, 24×24)', pack: TINY_RGB_PACK, goldenDir: GOLDEN_RGB_DIR },
+] as const;
 
 /** A fresh temp folder, removed after the test file. */
 export function tempDir(prefix = 'reseed-test-'): string {
@@ -46,14 +55,16 @@ interface GoldenIndex {
   cases: Record<string, LooseJson>;
 }
 
-export function golden(): GoldenIndex & { array(name: string): Tensor4 } {
-  const index = JSON.parse(readFileSync(join(GOLDEN_DIR, 'golden.json'), 'utf8')) as GoldenIndex;
+/** The golden values in `dir` (test/fixtures/golden by default); `packDir` is the pack they belong to. */
+export function golden(dir: string = GOLDEN_DIR): GoldenIndex & { packDir: string; array(name: string): Tensor4 } {
+  const index = JSON.parse(readFileSync(join(dir, 'golden.json'), 'utf8')) as GoldenIndex;
   return {
     ...index,
+    packDir: join(dir, index.pack),
     array(name: string): Tensor4 {
       const entry = index.arrays[name];
       if (!entry) throw new Error(`no golden array ${name}`);
-      const npy = decodeNpy(readFileSync(join(GOLDEN_DIR, entry.file)));
+      const npy = decodeNpy(readFileSync(join(dir, entry.file)));
       const s = npy.shape.length === 4 ? npy.shape : [1, ...npy.shape];
       return { data: npy.data, shape: s as unknown as Shape4 };
     },

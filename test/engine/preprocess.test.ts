@@ -14,7 +14,7 @@ import { preprocessBytes, preprocessFile } from '../../electron/engine/image/pre
 import { fitPlacement, parseHexColour, trimBox } from '../../electron/engine/image/raster';
 import { readManifest } from '../../electron/engine/packs/manifest';
 import type { Pack } from '../../electron/shared/pack-schema';
-import { productPng, tempDir, TINY_PACK } from './helpers';
+import { productPng, tempDir, TINY_PACK, TINY_RGB_PACK } from './helpers';
 
 const dir = tempDir();
 const pack = readManifest(TINY_PACK);
@@ -106,6 +106,23 @@ describe('preprocessing recipe', () => {
     const g = await preprocessBytes(red, withRecipe({ trim: false, negate: false }));
     expect(g.image.data[0]).toBeGreaterThan(0.4); // luminance of red, not the red channel (1) or green (0)
     expect(g.image.data[0]).toBeLessThan(0.6);
+  });
+
+  it('keeps the colour planes apart for RGB packs (C×H×W, cover crops the overflow)', async () => {
+    // Thirds of red, green and blue, 300×200, into the tiny-rgb pack (24×24, rgb, cover, no negate):
+    // resized to 36×24 and cropped 6 columns each side, so x 0–5 red, 6–17 green, 18–23 blue.
+    const rgbPack = readManifest(TINY_RGB_PACK);
+    expect(rgbPack.preprocess).toMatchObject({ colorspace: 'rgb', fit: 'cover', negate: false });
+    const px = Buffer.alloc(300 * 200 * 3);
+    for (let i = 0; i < 300 * 200; i++) px[i * 3 + Math.floor((i % 300) / 100)] = 255;
+    const thirds = await sharp(px, { raw: { width: 300, height: 200, channels: 3 } }).png().toBuffer();
+    const r = await preprocessBytes(thirds, rgbPack);
+    expect(r.image.shape).toEqual([1, 3, 24, 24]);
+    const plane = (c: number, x: number, y: number) => r.image.data[c * 24 * 24 + y * 24 + x]!;
+    for (const [x, colour] of [[2, 0], [12, 1], [21, 2]] as const) {
+      for (let c = 0; c < 3; c++) expect(plane(c, x, 12), `x ${x} channel ${c}`).toBeCloseTo(c === colour ? 1 : 0, 1);
+    }
+    expect(r.transform.placed).toEqual({ left: -6, top: 0, width: 36, height: 24 });
   });
 
   it('applies the EXIF orientation', async () => {

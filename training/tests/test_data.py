@@ -76,3 +76,19 @@ def test_dump_images_writes_the_split_exactly_in_order(tmp_path):
         a = np.asarray(Image.open(tmp_path / "out" / name), dtype=np.float32) / 255
         # PNG round trip of uint8 values: within half a grey level of the float data.
         assert np.abs(a - x[i, 0].numpy()).max() <= 0.5 / 255 + 1e-6
+
+
+def test_synthetic_rgb_shapes_have_colour_and_keep_the_gray_set():
+    """Three channels: the same shapes and labels as one channel, each in its own colour on white."""
+    from training.data import synthetic_shapes
+    gray, gray_labels = synthetic_shapes(16, 24, 1, seed=0)
+    rgb, labels = synthetic_shapes(16, 24, 3, seed=0)
+    assert rgb.shape == (16, 3, 24, 24) and torch.equal(labels, gray_labels)
+    assert 0.0 <= float(rgb.min()) and float(rgb.max()) <= 1.0
+    # Where a shape is (gray near 1) the channels differ; the background (gray near 0) is white.
+    shape = gray[:, 0] > 0.9
+    assert (rgb[:, 0] - rgb[:, 1]).abs()[shape].mean() > 0.1
+    assert float(rgb.permute(1, 0, 2, 3)[:, gray[:, 0] < 0.01].min()) > 0.99
+    # Each pixel is the gray shape blended to the image's colour: 1 - shape * (1 - colour).
+    colour = 1 - (1 - rgb) / gray.clamp(min=1e-3)
+    assert (colour[:, :, 12, 12] - colour[:, :, 11, 12]).abs()[gray[:, 0, 12, 12] > 0.5].max() < 1e-3
