@@ -20,6 +20,9 @@ def _stage(name):
     if name == "train-classifier":
         from .classifier import train_classifier
         return lambda cfg, a: train_classifier(cfg, a.max_minutes)
+    if name == "train-attributes":
+        from .attribute_classifier import train_attributes
+        return lambda cfg, a: train_attributes(cfg, a.max_minutes)
     if name == "directions":
         from .directions import compute_directions
         return lambda cfg, a: compute_directions(cfg)
@@ -46,6 +49,7 @@ COMMANDS = {
     "train-embedder": "train (or resume) the embedding network: pair regression, then end-to-end",
     "train-refiner": "train (or resume) the refiner network through the sampler",
     "train-classifier": "train the evaluation classifier (labelled datasets)",
+    "train-attributes": "train the attribute classifier (one head per named label) that checks the sliders",
     "directions": "compute slider directions from labels and image attributes",
     "evaluate": "measure reconstruction and generation; write the report",
     "export": "export the model pack (ONNX + pack.json + directions)",

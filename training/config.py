@@ -25,6 +25,7 @@ DEFAULTS = {
     },
     "refiner": {"steps": 0},
     "classifier": {"steps": 0},
+    "attributes": {"steps": 0},
     "directions": {"labels": [], "attributes": []},
     "evaluation": {"test_images": 10000, "gradient_descent": {"images": 64, "iterations": 300}},
 }

@@ -2,7 +2,8 @@
 
 Sources: Fashion-MNIST idx files (the Debian package dataset-fashion-mnist), any folder of images
 (resized and centre-cropped to the config's size, RGB or gray), a .npy array, or the Noto emoji
-faces of the npm package emoji-datasource-google (training/emoji_faces.py).
+faces of the npm package emoji-datasource-google (training/emoji_faces.py); synthetic toy sets
+for tests (`synthetic`: one class; `synthetic-attributes`: three named labels).
 
 load_dataset returns (images, labels) where labels is one integer class per image or None: what
 the classifier, the evaluation and dump-images use. Named labels (several per image, e.g. the emoji
@@ -91,6 +92,9 @@ def load_dataset(data_cfg: dict, split: str):
         # Several labels per image and no single class: y is None (no class classifier), and
         # load_labels gives the named labels.
         x, y = load_emoji_faces(data_cfg, split)[0], None
+    elif kind == "synthetic-attributes":
+        x, y = synthetic_attributes(data_cfg.get("count", 256), data_cfg["image_size"],
+                                    seed=0 if split == "train" else 1)[0], None
     elif kind == "synthetic":
         x, y = synthetic_shapes(data_cfg.get("count", 512), data_cfg["image_size"],
                                 data_cfg.get("channels", 1), seed=0 if split == "train" else 1)
@@ -111,6 +115,9 @@ def load_labels(data_cfg: dict, split: str):
     if data_cfg["kind"] == "emoji-faces":
         from .emoji_faces import load_emoji_labels
         labels = load_emoji_labels(data_cfg, split)
+    elif data_cfg["kind"] == "synthetic-attributes":
+        labels = synthetic_attributes(data_cfg.get("count", 256), data_cfg["image_size"],
+                                      seed=0 if split == "train" else 1)[1]
     else:
         y = load_dataset(data_cfg, split)[1]
         labels = {"class": y} if y is not None else None
@@ -118,6 +125,56 @@ def load_labels(data_cfg: dict, split: str):
     if labels and limit:
         labels = {k: v[:limit] for k, v in labels.items()}
     return labels
+
+
+def label_classes(data_cfg: dict, labels: dict | None = None) -> dict | None:
+    """{label name: [class names by value]} of a dataset's named labels: from the label
+    definitions where the source has them (emoji faces, the synthetic multi-label set), else
+    value 0..max seen in `labels` (default: the train split's); None when the set has no labels."""
+    if data_cfg["kind"] == "emoji-faces":
+        from .emoji_faces import LABEL_CLASSES
+        return {k: list(v) for k, v in LABEL_CLASSES.items()}
+    if data_cfg["kind"] == "synthetic-attributes":
+        return {k: list(v) for k, v in SYNTHETIC_ATTRIBUTE_CLASSES.items()}
+    if data_cfg["kind"] == "fashion-mnist":
+        return {"class": list(FASHION_CLASSES)}
+    labels = labels if labels is not None else load_labels(data_cfg, "train")
+    if not labels:
+        return None
+    return {k: [str(i) for i in range(int(v.max()) + 1)] for k, v in labels.items()}
+
+
+# The synthetic multi-label set: for tests of the attribute classifier and the slider checks.
+SYNTHETIC_ATTRIBUTE_CLASSES = {
+    "shape": ("disc", "bar"),
+    "tone": ("light", "medium", "dark", "darkest"),  # ordinal: how dark the shape is
+    "size": ("small", "large"),
+}
+
+
+def synthetic_attributes(count: int, size: int, seed: int):
+    """(N×3×S×S images, {shape, tone, size}): soft discs and bars in grey on white, each image with
+    three named labels, like the emoji faces' several labels per image. tone 0..3 is ordinal
+    (darker shapes); one tone value (3) is rare, as the faces' rare labels are."""
+    g = torch.Generator().manual_seed(100 + seed)
+    yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
+                            torch.arange(size, dtype=torch.float32), indexing="ij")
+    shape = torch.randint(0, 2, (count,), generator=g)
+    big = torch.randint(0, 2, (count,), generator=g)
+    tone = torch.randint(0, 3, (count,), generator=g)
+    tone[torch.rand(count, generator=g) < 0.05] = 3
+    centre = size / 2 + (torch.rand(count, 2, generator=g) - 0.5) * size / 4
+    radius = size * torch.where(big == 1, torch.tensor(0.3), torch.tensor(0.16))
+    images = []
+    for i in range(count):
+        cy, cx = centre[i]
+        if shape[i] == 0:
+            d = ((yy - cy) ** 2 + (xx - cx) ** 2).sqrt() - radius[i]
+        else:
+            d = torch.maximum((xx - cx).abs() - radius[i] / 2.5, (yy - cy).abs() - radius[i])
+        ink = 0.25 + 0.25 * float(tone[i])
+        images.append((1.0 - ink * torch.sigmoid(-d * 2)).expand(3, -1, -1))
+    return torch.stack(images).contiguous(), {"shape": shape, "tone": tone, "size": big}
 
 
 def synthetic_shapes(count: int, size: int, channels: int, seed: int):

@@ -9,6 +9,18 @@ stored as an attribute-regression of that label.
 Each is stored as a unit vector d with sigma, the std of the training seeds' projections on d, so
 slider values are in units of sigma. Each direction's effect is measured by decoding edited seeds
 of held-out images and fitting the attribute change per slider unit.
+
+Slider checks. When the run folder holds an attribute classifier (attributes.pt, trained by
+attribute_classifier.py on the named labels), every direction made from a named label it has a
+head for is checked: held-out seeds are edited at `check_values` slider values (default 7) from
+the direction's min to its max, decoded, and the classifier's mean score of that label is
+recorded per value: for an ordinal spec the expected label value over the classes not excluded
+(e.g. E[skin tone] over 1..5), else P(label in positive). The direction is `monotonic` when every
+step moves the score the intended way (up; down for an ordinal spec with sign −1), none goes back
+by more than `check_tolerance` (default 1e-3), and the whole range moves it by more than that. The
+check is stored with the direction (`check`) and shown in the evaluation report; without
+`attribute`, such a direction's effect is measured in the same score. Class directions (the
+Fashion-MNIST classifier's effect) are unchanged.
 """
 import json
 import os
@@ -82,6 +94,64 @@ def measure_effect(direction, sigma, seeds, decode, attribute_fn, values=(-2.0, 
     return slope, rows
 
 
+def label_score(probs: torch.Tensor, spec: dict) -> torch.Tensor:
+    """Per image, the classifier's score of a label spec from its class probabilities (N×K): the
+    expected value over the classes not excluded for an ordinal spec, else P(positive classes)."""
+    if spec.get("ordinal"):
+        keep = torch.ones(probs.shape[1], dtype=torch.bool)
+        keep[[c for c in spec.get("exclude", []) if c < probs.shape[1]]] = False
+        values = torch.arange(probs.shape[1], dtype=probs.dtype)[keep]
+        p = probs[:, keep]
+        return (p * values).sum(1) / p.sum(1).clamp(min=1e-12)
+    return probs[:, spec["positive"]].sum(1)
+
+
+def score_name(spec: dict) -> str:
+    key = spec.get("label_key", "class")
+    if spec.get("ordinal"):
+        exclude = spec.get("exclude", [])
+        return f"E[{key}]" + (f" (excluding {exclude})" if exclude else "")
+    return f"P({key} in {spec['positive']})"
+
+
+def is_monotonic(scores, increasing: bool = True, tolerance: float = 1e-3) -> bool:
+    """Every step moves the way expected or stays (within tolerance), and the whole range moves."""
+    s = np.asarray(scores, dtype=np.float64) * (1.0 if increasing else -1.0)
+    steps = np.diff(s)
+    return bool(len(s) > 1 and (steps >= -tolerance).all() and s[-1] - s[0] > tolerance)
+
+
+def slider_check(direction, sigma, seeds, decode, score_fn, sliders, increasing: bool = True,
+                 tolerance: float = 1e-3) -> dict:
+    """The mean score of decoded edited seeds at each slider value, and whether it is monotonic."""
+    scores = []
+    for a in sliders:
+        edited = apply_sliders(seeds, [direction], [sigma], [float(a)])
+        scores.append(float(score_fn(decode(edited)).mean()))
+    return {"sliders": [round(float(a), 4) for a in sliders], "values": [round(v, 5) for v in scores],
+            "increasing": increasing, "monotonic": is_monotonic(scores, increasing, tolerance),
+            "change": round(scores[-1] - scores[0], 5), "images": len(seeds)}
+
+
+def check_direction(spec, unit, sigma, seeds, decode, classifier, head_classes, dcfg) -> dict | None:
+    """The attribute classifier's check of one label spec's direction; None when the classifier
+    has no head for its label (or it is the dataset's class)."""
+    key = spec.get("label_key", "class")
+    if classifier is None or key == "class" or key not in head_classes:
+        return None
+
+    def score_fn(x):
+        with torch.no_grad():
+            return label_score(classifier(x)[key].softmax(1), spec)
+
+    lo, hi = spec.get("min", -3.0), spec.get("max", 3.0)
+    sliders = np.linspace(lo, hi, int(dcfg.get("check_values", 7)))
+    increasing = not (spec.get("ordinal") and spec.get("sign", 1) < 0)
+    check = slider_check(unit, sigma, seeds[: dcfg.get("check_images", 64)], decode, score_fn, sliders,
+                         increasing, dcfg.get("check_tolerance", 1e-3))
+    return {"label": key, "score": score_name(spec), **check}
+
+
 def compute_directions(cfg: dict, log=print) -> dict:
     torch.set_num_threads(cfg["threads"])
     dcfg = cfg["directions"]
@@ -107,6 +177,9 @@ def compute_directions(cfg: dict, log=print) -> dict:
     if os.path.exists(os.path.join(cfg["run_dir"], "classifier.pt")):
         from .classifier import load_classifier
         classifier = load_classifier(cfg)
+    from .attribute_classifier import load_attribute_classifier
+    loaded = load_attribute_classifier(cfg)
+    attr_net, attr_classes = loaded if loaded else (None, {})
 
     items, vectors = [], []
     for spec in dcfg.get("labels", []):
@@ -127,22 +200,38 @@ def compute_directions(cfg: dict, log=print) -> dict:
             def attr_fn(x, positive=positive):
                 with torch.no_grad():
                     return classifier(x).softmax(1)[:, positive].sum(1)
+        elif (attr_net is not None and "attribute" not in spec and "label_key" in spec
+              and spec["label_key"] in attr_classes):
+            # A named label with no image attribute named: measured in the classifier's score.
+            attr_name = score_name(spec)
+
+            def attr_fn(x, key=spec["label_key"], spec=spec):
+                with torch.no_grad():
+                    return label_score(attr_net(x)[key].softmax(1), spec)
         else:
             attr_name = spec.get("attribute", "mean-intensity")
             attr_fn = ATTRIBUTES[attr_name][0]
         slope, curve = measure_effect(unit, sigma, test_seeds, decode, attr_fn)
         log(f"direction {spec['id']}: sigma {sigma:.3f}, {attr_name} {slope:+.4f} per unit")
+        check = None
+        if "label_key" in spec:  # a named-label spec (image-attribute specs have none)
+            check = check_direction(spec, unit, sigma, test_seeds, decode, attr_net, attr_classes, dcfg)
+            if check:
+                log(f"direction {spec['id']}: check {check['score']} {check['values']} "
+                    f"({'monotonic' if check['monotonic'] else 'NOT monotonic'})")
         out.append({
             "id": spec["id"], "label": spec["label"], "description": spec.get("description", spec["label"]),
             "min": spec.get("min", -3.0), "max": spec.get("max", 3.0), "method": method, "source": source,
             "sigma": sigma, "index": index,
             "effect": {"attribute": attr_name, "perUnit": slope,
-                       "unit": ATTRIBUTES[attr_name][1] if attr_name in ATTRIBUTES else "probability"},
+                       "unit": ATTRIBUTES[attr_name][1] if attr_name in ATTRIBUTES
+                       else "label value" if attr_name.startswith("E[") else "probability"},
             "curve": {"values": [-2, -1, 0, 1, 2], "attribute": curve},
+            **({"check": check} if check else {}),
         })
         vectors.append(unit.numpy().astype(np.float32))
     run_dir = cfg["run_dir"]
     np.save(os.path.join(run_dir, "directions.npy"), np.stack(vectors) if vectors else np.zeros((0,)))
     with open(os.path.join(run_dir, "directions.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2)
-    return {"directions": [{k: d[k] for k in ("id", "sigma", "effect")} for d in out]}
+    return {"directions": [{k: d[k] for k in ("id", "sigma", "effect", "check") if k in d} for d in out]}

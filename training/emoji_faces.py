@@ -59,6 +59,17 @@ TEST_PERCENT = 10
 SKIN_TONES = {"1F3FB": 1, "1F3FC": 2, "1F3FD": 3, "1F3FE": 4, "1F3FF": 5}
 SKIN_TONE_NAMES = {"LIGHT": 1, "MEDIUM-LIGHT": 2, "MEDIUM": 3, "MEDIUM-DARK": 4, "DARK": 5}
 LABELS = ("skin_tone", "gender", "hair", "age", "glasses", "beard", "smiling")
+# The classes of each label, by value (parse_labels's rules): what the attribute classifier's heads
+# are sized from (data.label_classes).
+LABEL_CLASSES = {
+    "skin_tone": ("none", "light", "medium-light", "medium", "medium-dark", "dark"),
+    "gender": ("unspecified", "man", "woman"),
+    "hair": ("other", "red", "curly", "white", "bald"),
+    "age": ("adult or unspecified", "baby", "child", "older"),
+    "glasses": ("none", "glasses", "sunglasses"),
+    "beard": ("no", "yes"),
+    "smiling": ("no", "yes"),
+}
 
 MALE_WORDS = {"MAN", "MEN", "BOY", "MALE", "PRINCE", "KING", "FATHER", "MERMAN"}
 FEMALE_WORDS = {"WOMAN", "WOMEN", "GIRL", "FEMALE", "PRINCESS", "QUEEN", "MOTHER", "MERMAID"}

@@ -112,7 +112,16 @@ def evaluate(cfg: dict, log=print) -> dict:
                     strip.append(m.decode(apply_sliders(base, [vectors[d["index"]]], [d["sigma"]], [v])))
         figures["sliders"] = os.path.join(report_dir, "slider-strips.png")
         save_grid(torch.cat(strip), figures["sliders"], len(values), scale=3)
-        metrics["directions"] = [{"id": d["id"], "effect": d["effect"], "curve": d.get("curve")} for d in directions]
+        metrics["directions"] = [{"id": d["id"], "effect": d["effect"], "curve": d.get("curve"),
+                                  **({"check": d["check"]} if d.get("check") else {})} for d in directions]
+    attributes_path = os.path.join(run_dir, "attributes.json")
+    if os.path.exists(attributes_path):
+        with open(attributes_path, encoding="utf-8") as f:
+            summary = json.load(f)
+        metrics["attributeClassifier"] = {k: summary.get(k) for k in (
+            "step", "testAccuracy", "testBalancedAccuracy", "meanTestBalancedAccuracy")}
+        metrics["attributeClassifier"]["trainBalancedAccuracy"] = {
+            k: h["train"]["balancedAccuracy"] for k, h in summary.get("heads", {}).items()}
 
     metrics_path = os.path.join(run_dir, "metrics.json")
     with open(metrics_path, "w", encoding="utf-8") as f:

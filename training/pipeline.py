@@ -2,6 +2,7 @@
 Each training stage resumes from its checkpoint, so rerunning continues where it stopped."""
 import os
 
+from .attribute_classifier import train_attributes
 from .classifier import train_classifier
 from .directions import compute_directions
 from .evaluate import evaluate
@@ -22,6 +23,8 @@ def run_all(cfg: dict, out_dir: str | None = None, max_minutes: float | None = N
     result["refiner"] = train_refiner(cfg, max_minutes, log=log)
     if cfg["classifier"].get("steps", 0) > 0:
         result["classifier"] = train_classifier(cfg, max_minutes, log=log)
+    if cfg.get("attributes", {}).get("steps", 0) > 0:
+        result["attributes"] = train_attributes(cfg, max_minutes, log=log)
     result["directions"] = compute_directions(cfg, log=log)
     metrics = evaluate(cfg, log=log)
     result["reconstruction"] = metrics["reconstruction"]

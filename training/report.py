@@ -7,6 +7,51 @@ def _row(name, r):
             f"| {r['msPerImage']:.2f} | {r['images']} |")
 
 
+def _fmt(v) -> str:
+    return "–" if v is None else f"{v:.3f}"
+
+
+def _slider(v: float) -> str:
+    return "0" if v == 0 else f"{v:+g}".replace("-", "−")
+
+
+def check_tables(directions: list, attribute_classifier: dict | None = None) -> list:
+    """Markdown lines: the attribute classifier's accuracy per head, and one table per set of
+    slider values of the classifier's mean score of each checked direction's label."""
+    checked = [d for d in directions if d.get("check")]
+    lines = []
+    if attribute_classifier:
+        acc, bal = attribute_classifier.get("testAccuracy") or {}, attribute_classifier.get("testBalancedAccuracy") or {}
+        train = attribute_classifier.get("trainBalancedAccuracy") or {}
+        lines += ["### Attribute classifier", "",
+                  f"One head per label, trained {attribute_classifier.get('step')} steps by the pipeline "
+                  "(`train-attributes`). Balanced accuracy is the mean recall over the classes present; "
+                  "where the test split holds a single class of a label (–) only the train split judges it.", "",
+                  "| label | test accuracy | test balanced accuracy | train balanced accuracy |",
+                  "| --- | --- | --- | --- |"]
+        for k in list(acc) + [k for k in train if k not in acc]:
+            lines.append(f"| {k} | {_fmt(acc.get(k))} | {_fmt(bal.get(k))} | {_fmt(train.get(k))} |")
+        lines.append("")
+    if not checked:
+        return lines
+    lines += ["### Slider checks", "",
+              "The attribute classifier's mean score of the direction's label on decoded edited seeds, "
+              "per slider value (E[·]: expected label value; P(·): probability of the positive classes). "
+              "Monotonic: every step moves the score the intended way.", ""]
+    groups: dict = {}
+    for d in checked:
+        groups.setdefault(tuple(d["check"]["sliders"]), []).append(d)
+    for sliders, ds in groups.items():
+        lines += ["| direction | score | " + " | ".join(_slider(v) for v in sliders) + " | monotonic |",
+                  "| --- | --- | " + " | ".join("---" for _ in sliders) + " | --- |"]
+        for d in ds:
+            c = d["check"]
+            lines.append(f"| {d['id']} | {c['score']} | " + " | ".join(f"{v:.3f}" for v in c["values"])
+                         + f" | {'yes' if c['monotonic'] else '**no**'} |")
+        lines.append("")
+    return lines
+
+
 def write_report(cfg: dict, metrics: dict, figures: dict, path: str, classes=None) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     rel = {k: os.path.relpath(v, os.path.dirname(path)) for k, v in figures.items()}
@@ -62,6 +107,7 @@ def write_report(cfg: dict, metrics: dict, figures: dict, path: str, classes=Non
             e = d["effect"]
             lines.append(f"| {d['id']} | {e['attribute']} | {e['perUnit']:+.4f} |")
         lines.append("")
+        lines += check_tables(metrics["directions"], metrics.get("attributeClassifier"))
         if "sliders" in rel:
             lines += ["Each row one direction, slider values −3 … +3:", "", f"![slider strips]({rel['sliders']})", ""]
     with open(path, "w", encoding="utf-8") as f:
