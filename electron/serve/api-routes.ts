@@ -20,6 +20,8 @@ const STATUS_OF: Record<string, number> = {
   [ErrorCode.notFound]: 404,
   [ErrorCode.cancelled]: 409,
   'input-error': 422,
+  // A seed of another pack than the active one: the request cannot apply now (embed again).
+  'pack-mismatch': 409,
   unsupported: 501,
   'pack-error': 503,
   'provider-error': 503,

@@ -386,7 +386,11 @@ export class EditorService {
     const open = await this.pack();
     const seed = this.seeds.get(seedId);
     if (seed === undefined) throw new ReseedError('not-found', 'this seed is no longer held by the engine: embed or generate again');
-    if (seed.packKey !== open.pack.key) throw new ReseedError('not-found', 'this seed belongs to another model pack: embed again');
+    // A seed is decoded only by the pack build that made it: another pack's networks (or another
+    // build of the same pack) would read the numbers as something else, or fail on the shape.
+    if (seed.packKey !== open.pack.key) {
+      throw new ReseedError('pack-mismatch', `this seed was made with another model pack than the active ${open.pack.manifest.name} ${open.pack.manifest.version}: embed or generate again with this pack`);
+    }
     return { open, seed };
   }
 

@@ -2,6 +2,7 @@
  * Engine errors as envelope codes the editor can act on: `input-error` (this picture cannot be
  * used: open another), `pack-error` (the pack is broken: its file and field are named),
  * `provider-error` (no execution provider runs it). Anything else stays `internal`.
+ * (EditorService adds `pack-mismatch`: a seed made with another pack than the active one.)
  */
 import { InputError, OutputError, PackError, ProviderError, errorMessage } from '../engine/errors';
 import { ReseedError } from '../shared/result';

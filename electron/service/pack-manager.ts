@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ReseedEngine } from '../engine/engine';
 import { loadPack } from '../engine/packs/pack-loader';
 import { readManifest } from '../engine/packs/manifest';
+import type { PackEntry } from '../engine/packs/pack-discovery';
 import type { PackInfo } from '../shared/editor-schemas';
 import { ReseedError } from '../shared/result';
 import type { PackCatalog } from '../shared/workflow-schemas';
@@ -34,32 +35,67 @@ export function metricsLine(metrics: Record<string, unknown>): string | null {
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
+/** A folder-opened pack as discovery would list it (its manifest's error, if any). */
+function discoverOne(dir: string): PackEntry {
+  try {
+    const m = readManifest(dir);
+    return { dir, source: 'path', id: m.id, name: m.name, version: m.version };
+  } catch (error) {
+    return { dir, source: 'path', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export class PackManager {
+  /**
+   * Packs opened by folder (--pack <dir>) are under no pack root; once seen active they stay
+   * listed and usable, so the user can switch back to the pack the editor started with.
+   */
+  private readonly pathPacks = new Set<string>();
+
   constructor(private readonly options: PackManagerOptions) {}
+
+  /** Installed packs, and the folder-opened ones seen active (first). */
+  private listed(): PackEntry[] {
+    const opened = this.options.engine.opened?.pack.dir;
+    const listed = this.options.engine.listPacks();
+    if (opened !== undefined && !listed.some((p) => p.dir === opened)) this.pathPacks.add(opened);
+    const extra = [...this.pathPacks].filter((dir) => !listed.some((p) => p.dir === dir)).map((dir) => discoverOne(dir));
+    return [...extra, ...listed];
+  }
 
   catalog(): PackCatalog {
     const active = this.options.engine.opened?.pack.dir;
-    const listed = this.options.engine.listPacks();
-    // A pack opened by folder (--pack <dir>) is not under a pack root: list it too, first.
-    if (active !== undefined && !listed.some((p) => p.dir === active)) {
-      const m = this.options.engine.opened!.pack.manifest;
-      listed.unshift({ dir: active, source: 'path', id: m.id, name: m.name, version: m.version });
-    }
-    const packs = listed.map((p) => {
+    const packs = this.listed().map((p) => {
       let license: string | null = null;
+      let attribution: string | null = null;
+      let trainingData: PackCatalog['packs'][number]['trainingData'] = null;
       let metrics: string | null = null;
       if (p.error === undefined) {
         try {
           const m = readManifest(p.dir);
           license = m.license;
+          attribution = m.attribution ?? null;
+          trainingData = { ...m.trainingData };
           metrics = metricsLine(m.metrics);
         } catch {
           // listed with its error below by the discovery already
         }
       }
-      return { dir: p.dir, source: p.source, id: p.id ?? null, name: p.name ?? null, version: p.version ?? null, license, metrics, error: p.error ?? null, active: p.dir === active };
+      return {
+        dir: p.dir,
+        source: p.source,
+        id: p.id ?? null,
+        name: p.name ?? null,
+        version: p.version ?? null,
+        license,
+        attribution,
+        trainingData,
+        metrics,
+        error: p.error ?? null,
+        active: p.dir === active,
+      };
     });
     return { packs };
   }
@@ -88,7 +124,7 @@ export class PackManager {
 
   /** Makes a listed pack the active one; other folders are refused. */
   async use(dir: string): Promise<PackInfo> {
-    const listed = this.options.engine.listPacks().find((p) => p.dir === dir);
+    const listed = this.listed().find((p) => p.dir === dir);
     if (listed === undefined) throw new ReseedError('not-found', `${dir}: not an installed pack`);
     if (listed.error !== undefined) throw new ReseedError('pack-error', `the model pack cannot be used: ${listed.error}`);
     return this.options.use(dir);

@@ -51,3 +51,21 @@ export function scaleCrop(box: CropBox, factor: number, width: number, height: n
 export function sameCrop(a: CropBox, b: CropBox): boolean {
   return a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
 }
+
+/**
+ * The box for another aspect (a pack switch), centred where the old box was, shrunk to fit the
+ * photo and moved inside it. A box as large as the photo allows (it spans the photo's whole width
+ * or height, like the default box) stays as large as the new aspect allows; a smaller one keeps
+ * about its area. A box that already has the aspect comes back unchanged (fitted only).
+ */
+export function adaptCrop(box: CropBox, width: number, height: number, aspect: number): CropBox {
+  if (box.width > 0 && box.height > 0 && Math.round(box.width / aspect) === box.height) return fitCrop(box, width, height, aspect);
+  const largest = largestCentred(width, height, aspect);
+  const maximal = box.width >= width || box.height >= height;
+  const area = Math.max(1, box.width) * Math.max(1, box.height);
+  const w = maximal ? largest.width : Math.min(largest.width, Math.sqrt(area * aspect));
+  const h = w / aspect;
+  const cx = box.left + box.width / 2;
+  const cy = box.top + box.height / 2;
+  return fitCrop({ left: cx - w / 2, top: cy - h / 2, width: w, height: h }, width, height, aspect);
+}

@@ -105,6 +105,10 @@ export const PackSummarySchema = z.object({
   name: z.string().nullable(),
   version: z.string().nullable(),
   license: z.string().nullable(),
+  /** pack.json's attribution (who made the pack and its data), when it names one. */
+  attribution: z.string().nullable(),
+  /** Where the training images came from and under which licence. */
+  trainingData: z.object({ name: z.string(), source: z.string(), license: z.string(), images: z.number() }).nullable(),
   /** A short line of the pack's measured metrics ("mse 0.004, psnr 24.1"). */
   metrics: z.string().nullable(),
   error: z.string().nullable(),

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReseedApi } from '../../electron/shared/contract';
 import type { Transport } from './api';
+import { AboutDialog } from './components/about-dialog';
 import { BatchPanel } from './components/batch-panel';
 import { EmbedPanel } from './components/embed-panel';
 import { InterpolatePanel } from './components/interpolate-panel';
@@ -42,6 +43,12 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   const [tool, setTool] = useState<SketchTool>('crop');
   const [brushColor, setBrushColor] = useState('#000000');
   const [brushSize, setBrushSize] = useState(12);
+  const [about, setAbout] = useState(false);
+  const aboutButton = useRef<HTMLButtonElement>(null);
+  const closeAbout = useCallback(() => {
+    setAbout(false);
+    aboutButton.current?.focus();
+  }, []);
   const { chooseNative, openFile, report } = editor;
   const native = transport === 'ipc';
   const lastBatch = useMemo(
@@ -70,6 +77,15 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   useEffect(() => {
     if (seedId !== null) setSeen((s) => rememberSeed(s, { seedId, label: seedLabel }));
   }, [seedId, seedLabel]);
+  // Seeds do not cross packs: after a switch the interpolation ends start over.
+  const packDir = editor.pack?.dir ?? null;
+  const packVersion = editor.pack?.version ?? null;
+  const lastPack = useRef<string | null>(null);
+  useEffect(() => {
+    const current = packDir === null ? null : `${packDir}@${packVersion}`;
+    if (lastPack.current !== null && current !== null && current !== lastPack.current) setSeen([]);
+    if (current !== null) lastPack.current = current;
+  }, [packDir, packVersion]);
   const canEmbed = editor.pack !== null && editor.photo !== null && editor.crop !== null;
   useShortcuts({
     open: () => void open(),
@@ -79,6 +95,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
     undo: editor.undo,
     redo: editor.redo,
     compare: setComparing,
+    about: () => setAbout(true),
   });
 
   const pack = editor.pack;
@@ -94,7 +111,11 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
             </button>
           ))}
         </nav>
+        <button type="button" ref={aboutButton} className="about-button" aria-label="About Reseed (F1)" aria-haspopup="dialog" title="F1" onClick={() => setAbout(true)}>
+          About
+        </button>
       </header>
+      {about ? <AboutDialog api={api} pack={editor.pack} transport={transport} onClose={closeAbout} /> : null}
       {view === 'interpolate' ? (
         <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} onError={report} />
       ) : null}
@@ -105,7 +126,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           native={native}
           lastFolder={settings?.lastFolders.packImport ?? ''}
           onFolder={(packImport) => void updateSettings({ lastFolders: { packImport } })}
-          onSwitched={() => void editor.retryPack()}
+          onSwitched={editor.switchedPack}
         />
       ) : null}
       {view === 'settings' ? <SettingsPanel settings={settings} onChange={(patch) => void updateSettings(patch)} /> : null}
@@ -137,7 +158,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         onExportPhoto={(format) => void editor.exportPhoto(format)}
       />
       {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
-      {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} onDismiss={editor.dismiss} /> : null}
+      {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} tone={editor.notice.tone} onDismiss={editor.dismiss} /> : null}
       <main className="workspace">
         <section className="photo-pane" aria-label="Photo">
           <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>

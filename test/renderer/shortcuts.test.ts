@@ -22,6 +22,8 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('y', { ctrl: true }))).toBe('redo');
     expect(shortcutFor(key('Enter', { ctrl: true }))).toBe('embed');
     expect(shortcutFor(key('\\'))).toBe('compare');
+    expect(shortcutFor(key('F1'))).toBe('about');
+    expect(shortcutFor(key('F1', { shift: true }))).toBeNull();
   });
 
   it('ignores plain keys and Alt combinations', () => {

@@ -4,7 +4,7 @@
  * the active pack keeps working), and switching the active pack.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { PackCatalog, ReseedApi } from '../../../electron/shared/contract';
+import type { PackCatalog, PackInfo, ReseedApi } from '../../../electron/shared/contract';
 import type { ErrorInfo } from '../../../electron/shared/result';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
@@ -14,8 +14,8 @@ export interface PacksPanelProps {
   native: boolean;
   lastFolder: string;
   onFolder: (path: string) => void;
-  /** After a switch: the editor reloads its pack information. */
-  onSwitched: () => void;
+  /** After a switch: the new active pack (the editor keeps the photo and re-embeds the crop). */
+  onSwitched: (pack: PackInfo) => void;
 }
 
 export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: PacksPanelProps) {
@@ -55,9 +55,13 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
     setError(null);
     const r = await api.packUse({ dir });
     setBusy(false);
-    if (!r.ok) setError(r.error);
-    else setMessage(`Active pack: ${r.value.name}`);
-    onSwitched();
+    if (!r.ok) {
+      // The previous pack stays active (the engine reopened it): the editor keeps its state.
+      setError(r.error);
+    } else {
+      setMessage(`Active pack: ${r.value.name}`);
+      onSwitched(r.value);
+    }
     await refresh();
   };
 
@@ -83,7 +87,10 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
                 {p.name ?? p.dir} {p.version ? <span className="muted">{p.version}</span> : null}
                 {p.error ? <div className="error">{p.error}</div> : null}
               </td>
-              <td>{p.license ?? '–'}</td>
+              <td>
+                {p.license ?? '–'}
+                {p.attribution ? <div className="muted">{p.attribution}</div> : null}
+              </td>
               <td className="muted">{p.metrics ?? '–'}</td>
               <td className="muted" title={p.dir}>
                 {p.source}

@@ -9,6 +9,7 @@ import type { ErrorInfo, Result } from '../../../electron/shared/result';
 import { base64ToBytes, fileProblem, fileToBase64, newRequestId, saveFile } from '../files';
 import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
 import { canRedo, canUndo, createHistory, mapHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
+import { planPackSwitch } from '../state/pack-switch';
 import { addStroke, clearSketch, eraseAlong, strokesFor } from '../state/sketch';
 import type { Stroke } from '../../../electron/shared/sketch-schema';
 import { useLiveImage } from './use-live-image';
@@ -22,6 +23,8 @@ export interface Progress {
 export interface Notice {
   readonly id: number;
   readonly error: ErrorInfo;
+  /** `info`: news, not a failure (a pack switch cleared the undo history). */
+  readonly tone?: 'error' | 'info';
 }
 
 /** Upscaled export: this many times the model's size (28 px → 224 px for the default pack). */
@@ -46,6 +49,8 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const [recent, setRecent] = useState<RecentImages['items']>([]);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeId = useRef(0);
+  /** Bumped on a pack switch: an embed or generate answered for the old pack is dropped. */
+  const packGeneration = useRef(0);
   const liveRef = useRef(live);
   liveRef.current = live;
   const historyRef = useRef(history);
@@ -59,6 +64,12 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const dismiss = useCallback(() => setNotice(null), []);
   const image = useLiveImage(api, live, report);
   const { markSliderInput, forgetEdits } = image;
+  const photoRef = useRef(photo);
+  photoRef.current = photo;
+  const cropRef = useRef(crop);
+  cropRef.current = crop;
+  const packRef = useRef(pack);
+  packRef.current = pack;
 
   /** Unwraps an envelope, reporting a failure; undefined then. */
   const value = useCallback(<T,>(result: Result<T>): T | undefined => {
@@ -198,8 +209,8 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   // ---- seeds: embed, generate ------------------------------------------------------------
   const adoptSeed = useCallback((seed: SeedSource) => commit(withSeed(liveRef.current, seed)), [commit]);
 
-  const embed = useCallback(async () => {
-    if (photo === null || crop === null) return;
+  const embedCrop = useCallback(async (photo: ImageOpened, crop: CropBox) => {
+    const generation = packGeneration.current;
     const requestId = newRequestId();
     setEmbedding({ requestId, done: 0, total: 1 });
     try {
@@ -207,11 +218,12 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
       const strokes = strokesFor(liveRef.current.sketch, photo.imageId);
       const sketchPart = strokes.length > 0 ? { sketch: [...strokes] } : {};
       const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart, ...stepsPart }));
-      if (result === undefined) return;
+      if (result === undefined || generation !== packGeneration.current) return;
       setEmbedMs(result.timings.totalMs);
       adoptSeed({
         kind: 'embed',
         seedId: result.seedId,
+        imageId: photo.imageId,
         label: photo.name,
         baseImage: result.reconstruction,
         beforeImage: result.input,
@@ -222,17 +234,22 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     } finally {
       setEmbedding((current) => (current?.requestId === requestId ? null : current));
     }
-  }, [api, photo, crop, method, value, adoptSeed, steps]);
+  }, [api, method, value, adoptSeed, steps]);
+
+  const embed = useCallback(async () => {
+    if (photo !== null && crop !== null) await embedCrop(photo, crop);
+  }, [photo, crop, embedCrop]);
 
   const cancelEmbed = useCallback(() => {
     if (embedding !== null) void api.cancel({ requestId: embedding.requestId });
   }, [api, embedding]);
 
   const generate = useCallback(async (seedNumber: number) => {
+    const generation = packGeneration.current;
     setGenerating(true);
     try {
       const result = value(await api.generate({ requestId: newRequestId(), seed: seedNumber, ...stepsPart }));
-      if (result === undefined) return;
+      if (result === undefined || generation !== packGeneration.current) return;
       adoptSeed({
         kind: 'generate',
         seedId: result.seedId,
@@ -247,6 +264,39 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
       setGenerating(false);
     }
   }, [api, value, adoptSeed, steps]);
+
+  // ---- switching the pack ------------------------------------------------------------------
+  /**
+   * Another pack became active (`info`: packUse's answer). The photo stays with its crop box
+   * adapted to the new aspect; the document and undo history start over (seeds do not cross
+   * packs); an embedded crop or generated seed is made again with the new pack. See
+   * state/pack-switch.ts for the rules.
+   */
+  const switchedPack = useCallback((info: PackInfo) => {
+    packGeneration.current += 1;
+    // Work still running for the old pack would come back with the old pack's seed.
+    if (embedding !== null) void api.cancel({ requestId: embedding.requestId });
+    const h = historyRef.current;
+    const plan = planPackSwitch({
+      pack: info,
+      previous: packRef.current,
+      photo: photoRef.current,
+      crop: cropRef.current,
+      doc: liveRef.current,
+      hadHistory: canUndo(h) || canRedo(h) || !sameDoc(h.present, liveRef.current),
+    });
+    forgetEdits();
+    setPackError(null);
+    setPack(info);
+    setPhoto(plan.photo);
+    setCrop(plan.crop);
+    setHistory(createHistory(plan.doc));
+    setLive(plan.doc);
+    setEmbedMs(null);
+    setNotice(plan.message === null ? null : { id: ++noticeId.current, error: { code: 'pack-switched', message: plan.message }, tone: 'info' });
+    if (plan.remake?.kind === 'embed') void embedCrop(plan.remake.photo, plan.remake.crop);
+    else if (plan.remake?.kind === 'generate') void generate(plan.remake.seedNumber);
+  }, [api, embedding, forgetEdits, embedCrop, generate]);
 
   // ---- export ----------------------------------------------------------------------------
   const exportPng = useCallback(async (scale: number) => {
@@ -268,6 +318,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     pack,
     packError,
     retryPack: loadPack,
+    switchedPack,
     refreshDirections,
     deleteDirection,
     photo,

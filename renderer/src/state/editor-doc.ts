@@ -17,6 +17,8 @@ export interface SeedSource {
   readonly beforeImage: string;
   readonly seedImage: string;
   readonly steps: number;
+  /** Embedded seeds: the photo they came from (a pack switch embeds that crop again). */
+  readonly imageId?: string;
   readonly embed?: Embedded;
   readonly generated?: Generated;
 }

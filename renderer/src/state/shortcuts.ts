@@ -2,11 +2,11 @@
  * The editor's keyboard shortcuts, as a pure mapping from a key event to an action (unit-tested):
  *   Ctrl/⌘+O open · Ctrl/⌘+S export at the model's size · Ctrl/⌘+E or Ctrl/⌘+Shift+S export
  *   enlarged · Ctrl/⌘+Z undo · Ctrl/⌘+Shift+Z or Ctrl/⌘+Y redo · Ctrl/⌘+Enter embed ·
- *   hold \ to compare with the original.
+ *   hold \ to compare with the original · F1 the About box.
  * Inside a text or number field, undo/redo stay the field's own.
  */
 
-export type ShortcutAction = 'open' | 'export' | 'export-upscaled' | 'undo' | 'redo' | 'embed' | 'compare';
+export type ShortcutAction = 'open' | 'export' | 'export-upscaled' | 'undo' | 'redo' | 'embed' | 'compare' | 'about';
 
 export interface KeyLike {
   readonly key: string;
@@ -39,6 +39,7 @@ export function shortcutFor(event: KeyLike, target?: TargetLike | null): Shortcu
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (!mod) {
     if (key === COMPARE_KEY && !event.altKey && !isTextField(target)) return 'compare';
+    if (key === 'F1' && !event.altKey && !event.shiftKey) return 'about';
     return null;
   }
   if (event.altKey) return null;
@@ -71,4 +72,5 @@ export const SHORTCUT_HELP: readonly [string, string][] = [
   ['Ctrl+Z', 'Undo'],
   ['Ctrl+Shift+Z / Ctrl+Y', 'Redo'],
   ['hold \\', 'Compare with the original'],
+  ['F1', 'About Reseed: version, provider, packs and their licences'],
 ];
