@@ -83,6 +83,15 @@ def label_spec_direction(spec: dict, seeds, labels: dict | None):
     return vec, "label-mean", f"{name} {spec['positive']} vs {spec['negative']}"
 
 
+def slider_values(spec: dict, count: int = 5) -> tuple:
+    """Evenly spaced slider values over the direction's whole range, 0 included: the decoder's
+    response is far from linear (little change within ±2σ, most of it beyond), so the effect is
+    measured where the user can move the slider, not only near 0."""
+    lo, hi = spec.get("min", -3.0), spec.get("max", 3.0)
+    values = sorted(set([round(float(v), 4) for v in np.linspace(lo, hi, count)] + [0.0]))
+    return tuple(values)
+
+
 def measure_effect(direction, sigma, seeds, decode, attribute_fn, values=(-2.0, -1.0, 0.0, 1.0, 2.0)):
     """Least-squares slope of the attribute against the slider value, averaged over images."""
     rows = []
@@ -211,7 +220,8 @@ def compute_directions(cfg: dict, log=print) -> dict:
         else:
             attr_name = spec.get("attribute", "mean-intensity")
             attr_fn = ATTRIBUTES[attr_name][0]
-        slope, curve = measure_effect(unit, sigma, test_seeds, decode, attr_fn)
+        values = slider_values(spec)
+        slope, curve = measure_effect(unit, sigma, test_seeds, decode, attr_fn, values)
         log(f"direction {spec['id']}: sigma {sigma:.3f}, {attr_name} {slope:+.4f} per unit")
         check = None
         if "label_key" in spec:  # a named-label spec (image-attribute specs have none)
@@ -226,7 +236,7 @@ def compute_directions(cfg: dict, log=print) -> dict:
             "effect": {"attribute": attr_name, "perUnit": slope,
                        "unit": ATTRIBUTES[attr_name][1] if attr_name in ATTRIBUTES
                        else "label value" if attr_name.startswith("E[") else "probability"},
-            "curve": {"values": [-2, -1, 0, 1, 2], "attribute": curve},
+            "curve": {"values": list(values), "attribute": curve},
             **({"check": check} if check else {}),
         })
         vectors.append(unit.numpy().astype(np.float32))

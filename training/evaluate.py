@@ -103,15 +103,16 @@ def evaluate(cfg: dict, log=print) -> dict:
         with open(directions_path, encoding="utf-8") as f:
             directions = json.load(f)
         vectors = torch.from_numpy(np.load(os.path.join(run_dir, "directions.npy")))
-        values = [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0]
+        # Each row spans its slider's whole range (min … max in 7 steps), as the user can move it.
+        columns = 7
         base = seeds[ecfg.get("slider_image", 0)][None]
         strip = []
         with torch.no_grad():
             for d in directions:
-                for v in values:
+                for v in np.linspace(d.get("min", -3.0), d.get("max", 3.0), columns).tolist():
                     strip.append(m.decode(apply_sliders(base, [vectors[d["index"]]], [d["sigma"]], [v])))
         figures["sliders"] = os.path.join(report_dir, "slider-strips.png")
-        save_grid(torch.cat(strip), figures["sliders"], len(values), scale=3)
+        save_grid(torch.cat(strip), figures["sliders"], columns, scale=3)
         metrics["directions"] = [{"id": d["id"], "effect": d["effect"], "curve": d.get("curve"),
                                   **({"check": d["check"]} if d.get("check") else {})} for d in directions]
     attributes_path = os.path.join(run_dir, "attributes.json")

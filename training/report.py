@@ -102,13 +102,19 @@ def write_report(cfg: dict, metrics: dict, figures: dict, path: str, classes=Non
     if "samples" in rel:
         lines += [f"![samples]({rel['samples']})", ""]
     if metrics.get("directions"):
-        lines += ["## Directions", "", "| direction | attribute | change per slider unit (σ) |", "| --- | --- | --- |"]
+        lines += ["## Directions", "",
+                  "The attribute's mean over held-out images at each slider value (units of σ), and the "
+                  "least-squares slope over the slider's range.", "",
+                  "| direction | attribute | attribute at slider values | slope per σ |", "| --- | --- | --- | --- |"]
         for d in metrics["directions"]:
             e = d["effect"]
-            lines.append(f"| {d['id']} | {e['attribute']} | {e['perUnit']:+.4f} |")
+            curve = d.get("curve") or {}
+            points = ", ".join(f"{_slider(v)}: {a:.3f}" for v, a in zip(curve.get("values", []), curve.get("attribute", [])))
+            lines.append(f"| {d['id']} | {e['attribute']} | {points} | {e['perUnit']:+.4f} |")
         lines.append("")
         lines += check_tables(metrics["directions"], metrics.get("attributeClassifier"))
         if "sliders" in rel:
-            lines += ["Each row one direction, slider values −3 … +3:", "", f"![slider strips]({rel['sliders']})", ""]
+            lines += ["Each row one direction (in the order above), its slider from min to max in 7 steps:", "",
+                      f"![slider strips]({rel['sliders']})", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
