@@ -4,9 +4,9 @@
 // the mean MSE of the batch index is set against pack.json's metrics for the same method.
 //
 //   node scripts/reproduce-mse.mjs [--pack models/fashion-mnist] [--config training/configs/fashion-mnist.yaml]
-//                                  [--count 10000] [--method network|refine|inversion] [--keep]
+//                                  [--count 10000] [--method network|refine|inversion] [--keep] [--write result.json]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     count: { type: 'string', default: '10000' },
     method: { type: 'string', default: 'network' },
     keep: { type: 'boolean', default: false },
+    write: { type: 'string' },
   },
 });
 const repo = resolve(import.meta.dirname, '..');
@@ -48,6 +49,7 @@ try {
     reported: reported ? { images: reported.images, mse: reported.mse, psnr: reported.psnr } : null,
   };
   console.log(JSON.stringify(result, null, 2));
+  if (values.write) writeFileSync(values.write, `${JSON.stringify({ ...result, checkedAt: new Date().toISOString().slice(0, 10) }, null, 2)}\n`);
   // Same images, same networks: onnxruntime and PyTorch agree to float32 rounding, so the means
   // should match to well under a percent. A prefix of a larger evaluation is only reported.
   if (reported && reported.images === ok.length && Math.abs(mse - reported.mse) > 0.02 * reported.mse) {

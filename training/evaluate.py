@@ -27,7 +27,7 @@ def summarize(mse: torch.Tensor, passes: int, seconds: float) -> dict:
             "networkPasses": passes, "msPerImage": round(1000 * seconds / len(mse), 3)}
 
 
-def run_method(fn, images, batch: int = 500):
+def run_method(fn, images, batch: int = 64):
     t0 = time.time()
     errs, seeds, recons, passes = [], [], [], 0
     for i in range(0, len(images), batch):

@@ -138,8 +138,9 @@ describe.skipIf(!HAS_CHROMIUM)('switching packs in Chromium through reseed serve
     await opener.click();
     const dialog = page.getByRole('dialog', { name: 'About Reseed' });
     await dialog.waitFor();
-    await expect(dialog.getByTestId('about-version').textContent()).resolves.toMatch(/^Reseed \d+\.\d+\.\d+/);
-    await expect(dialog.getByTestId('about-provider').textContent()).resolves.toContain('CPU');
+    // The app info arrives after the dialog opens ('…' until then).
+    await expect.poll(() => dialog.getByTestId('about-version').textContent(), { timeout: 15_000 }).toMatch(/^Reseed \d+\.\d+\.\d+/);
+    await expect.poll(() => dialog.getByTestId('about-provider').textContent(), { timeout: 15_000 }).toContain('CPU');
     const packs = dialog.getByRole('list', { name: 'Installed model packs' });
     await packs.locator('li[data-pack-id="tiny-rgb"]').waitFor();
     for (const [id, name] of [['tiny', 'Tiny fixture'], ['tiny-rgb', 'Tiny RGB fixture']] as const) {
