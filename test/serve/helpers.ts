@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { ReseedEngine } from '../../electron/engine/engine';
+import type { EventHub } from '../../electron/serve/event-stream';
+import { startServer, type RunningServer } from '../../electron/serve/server';
+import { createServiceHandlers, type ServiceHandlerDeps } from '../../electron/service/handlers';
 import { EditorService, type EditorServiceOptions } from '../../electron/service/editor-service';
 import { REPO, TINY_PACK } from '../engine/helpers';
 
@@ -63,4 +66,13 @@ export function apiCaller(port: () => number, token: string, tokenHeader: string
       headers: { [tokenHeader]: token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then((r) => ({ status: r.status, ...(r.json() as Omit<ApiReply, 'status'>) }));
+}
+
+/** The service's HTTP API on a free port, as `reseed serve` wires it (the app info of tests). */
+export function serveService(
+  deps: Omit<ServiceHandlerDeps, 'appInfo'>,
+  options: { staticDir: string; token: string; events?: EventHub },
+): Promise<RunningServer> {
+  const handlers = createServiceHandlers({ ...deps, appInfo: TEST_APP_INFO });
+  return startServer({ handlers, port: 0, ...options });
 }

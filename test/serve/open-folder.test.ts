@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { platformOpener, systemFolderOpener } from '../../electron/serve/folder-opener';
 import { newToken, TOKEN_HEADER } from '../../electron/serve/guard';
-import { startServer, type RunningServer } from '../../electron/serve/server';
 import { EditorService } from '../../electron/service/editor-service';
-import { createServiceHandlers } from '../../electron/service/handlers';
 import { createWorkflows } from '../../electron/service/workflows';
 import type { BatchOutcome } from '../../electron/shared/batch-outcome';
 import { tempDir, TINY_PACK } from '../engine/helpers';
-import { apiCaller, TEST_APP_INFO } from './helpers';
+import type { RunningServer } from '../../electron/serve/server';
+import { apiCaller, serveService } from './helpers';
 
 const root = tempDir('reseed-open-folder-');
 const home = join(root, 'home');
@@ -35,16 +34,17 @@ beforeAll(async () => {
   const engine = new ReseedEngine({ packRoots: [], threads: 1 });
   service = new EditorService({ engine, pack: TINY_PACK, provider: 'cpu' });
   const workflows = createWorkflows({ service, engine, roots: [home], userPacks: join(root, 'packs'), onBatchEnd: (o) => ended.push(o) });
-  const handlers = createServiceHandlers({
-    service,
-    workflows,
-    appInfo: TEST_APP_INFO,
-    openFolder: async (path) => {
+  server = await serveService(
+    {
+      service,
+      workflows,
+      openFolder: async (path) => {
       if (failWith !== null) throw new Error(failWith);
       opened.push(path);
     },
-  });
-  server = await startServer({ handlers, staticDir: join(root, 'static'), token, port: 0 });
+    },
+    { staticDir: join(root, 'static'), token },
+  );
 });
 
 afterAll(async () => {

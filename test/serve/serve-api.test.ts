@@ -10,11 +10,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken, TOKEN_HEADER } from '../../electron/serve/guard';
 import { EventHub } from '../../electron/serve/event-stream';
-import { SERVE_CSP, startServer, type RunningServer } from '../../electron/serve/server';
+import { SERVE_CSP, type RunningServer } from '../../electron/serve/server';
 import type { EditorService } from '../../electron/service/editor-service';
-import { createServiceHandlers } from '../../electron/service/handlers';
 import { tempDir } from '../engine/helpers';
-import { raw, sampleBase64, tinyService } from './helpers';
+import { raw, sampleBase64, serveService, tinyService } from './helpers';
 
 const root = tempDir('reseed-serve-');
 const staticDir = join(root, 'renderer');
@@ -30,8 +29,7 @@ beforeAll(async () => {
   symlinkSync(join(root, 'secret.txt'), join(staticDir, 'assets', 'link.txt'));
   const events = new EventHub();
   service = tinyService({ emit: (event, payload) => events.send(event, payload) });
-  const handlers = createServiceHandlers({ service, appInfo: () => ({ name: 'Reseed', version: '0', platform: 'linux', arch: 'x64', isPackaged: false, versions: { node: '20', electron: null, chrome: null, v8: '1' }, paths: { userData: '/u', models: '/m' } }) });
-  server = await startServer({ handlers, staticDir, token, port: 0, events });
+  server = await serveService({ service }, { staticDir, token, events });
 });
 
 afterAll(async () => {

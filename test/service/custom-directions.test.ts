@@ -12,14 +12,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { EventHub } from '../../electron/serve/event-stream';
 import { newToken, TOKEN_HEADER } from '../../electron/serve/guard';
-import { startServer, type RunningServer } from '../../electron/serve/server';
 import { DirectionStore, decodeVector, encodeVector, slugify, uniqueId, type CustomDirection } from '../../electron/service/direction-store';
 import { EditorService } from '../../electron/service/editor-service';
-import { createServiceHandlers } from '../../electron/service/handlers';
 import { createWorkflows } from '../../electron/service/workflows';
 import type { ProgressEvent } from '../../electron/shared/editor-schemas';
 import { tempDir, TINY_PACK } from '../engine/helpers';
-import { apiCaller, TEST_APP_INFO } from '../serve/helpers';
+import type { RunningServer } from '../../electron/serve/server';
+import { apiCaller, serveService } from '../serve/helpers';
 
 const root = tempDir('reseed-custom-dirs-');
 const home = join(root, 'home');
@@ -60,8 +59,7 @@ beforeAll(async () => {
     },
   });
   const workflows = createWorkflows({ service, engine, roots: [home], userPacks: join(root, 'user-data', 'packs') });
-  const handlers = createServiceHandlers({ service, workflows, appInfo: TEST_APP_INFO });
-  server = await startServer({ handlers, staticDir: join(root, 'static'), token, port: 0, events });
+  server = await serveService({ service, workflows }, { staticDir: join(root, 'static'), token, events });
 });
 
 afterAll(async () => {

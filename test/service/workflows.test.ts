@@ -11,14 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { EventHub } from '../../electron/serve/event-stream';
 import { newToken, TOKEN_HEADER } from '../../electron/serve/guard';
-import { startServer, type RunningServer } from '../../electron/serve/server';
 import { EditorService } from '../../electron/service/editor-service';
-import { createServiceHandlers } from '../../electron/service/handlers';
 import { SettingsStore } from '../../electron/service/settings-store';
 import { createWorkflows, type Workflows } from '../../electron/service/workflows';
 import type { BatchEvent } from '../../electron/shared/workflow-schemas';
 import { copyTinyPack, tempDir, TINY_PACK } from '../engine/helpers';
-import { apiCaller, TEST_APP_INFO } from '../serve/helpers';
+import type { RunningServer } from '../../electron/serve/server';
+import { apiCaller, serveService } from '../serve/helpers';
 
 const root = tempDir('reseed-workflows-');
 const home = join(root, 'home');
@@ -50,8 +49,7 @@ beforeAll(async () => {
       onBatchEvent?.(payload);
     },
   });
-  const handlers = createServiceHandlers({ service, workflows, appInfo: TEST_APP_INFO });
-  server = await startServer({ handlers, staticDir: join(root, 'static'), token, port: 0, events });
+  server = await serveService({ service, workflows }, { staticDir: join(root, 'static'), token, events });
 });
 
 afterAll(async () => {
