@@ -89,8 +89,19 @@ export class DirectionStore {
   /** Without a folder (tests, a service without user data): kept in memory only. */
   private readonly memory = new Map<string, Map<string, string>>();
 
-  /** root: `<user data>/directions`. */
-  constructor(private readonly root?: string) {}
+  /** Where "skipped a broken file" warnings go: console.warn unless given (the CLI's stderr). */
+  private readonly warn: (message: string) => void;
+
+  /**
+   * root: `<user data>/directions`. Needs nothing but the folder: the CLI uses the store on its
+   * own, without the editor service, with `warn` writing to its stderr.
+   */
+  constructor(
+    private readonly root?: string,
+    options: { warn?: (message: string) => void } = {},
+  ) {
+    this.warn = options.warn ?? ((message) => console.warn(message));
+  }
 
   /**
    * The custom directions of a pack whose seeds have `size` values, sorted by creation. `fresh`
@@ -163,7 +174,7 @@ export class DirectionStore {
       try {
         out.push([join(folder, name), await readFile(join(folder, name), 'utf8')]);
       } catch (error) {
-        console.warn(`reseed: skipped the custom direction ${join(folder, name)}: ${(error as Error).message}`);
+        this.warn(`reseed: skipped the custom direction ${join(folder, name)}: ${(error as Error).message}`);
       }
     }
     return out;
@@ -172,7 +183,7 @@ export class DirectionStore {
   private async load(packId: string, size: number): Promise<CustomDirection[]> {
     const loaded: CustomDirection[] = [];
     for (const [file, text] of await this.files(packId)) {
-      const skip = (why: string) => console.warn(`reseed: skipped the custom direction ${file}: ${why}`);
+      const skip = (why: string) => this.warn(`reseed: skipped the custom direction ${file}: ${why}`);
       let json: unknown;
       try {
         json = JSON.parse(text);

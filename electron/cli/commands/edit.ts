@@ -2,10 +2,11 @@
 import { COMMON_HELP, IntSchema, option, parse, positionals, sliderValues } from '../args';
 import type { Command } from '../command';
 import { openPack } from '../context';
+import { loadCustomDirections, resolveSliderIds } from '../custom-directions';
 import { EXIT, UsageError } from '../exit-codes';
 import { seedFromSource } from '../files';
 import { imageOutputs, writeImageOutputs } from '../image-outputs';
-import { result, showHelp } from '../io';
+import { result, showHelp, status } from '../io';
 import { methodOption } from './embed';
 
 const help = `Usage: reseed edit <image|seed.npy> --set <direction>=<value>... --out <image.png> [options]
@@ -13,10 +14,15 @@ const help = `Usage: reseed edit <image|seed.npy> --set <direction>=<value>... -
 Embeds the picture (or reads the seed), applies the sliders z' = z + Σ a·σ·d rescaled to ‖z‖
 (values in units of σ, the spread of the training seeds along that direction), and decodes.
 All-zero sliders give back exactly the unedited reconstruction. \`reseed info\` lists the
-pack's directions and their ranges.
+pack's directions and your custom ones, with their ranges.
+
+A direction is one of the pack's, or one of your custom sliders for this pack (made from example
+folders in the editor, kept in the user data folder's directions/<pack>/; $RESEED_HOME when set).
+Each --set id is looked up in the pack's directions first: a custom slider with the same id as a
+pack direction is never used (the pack's wins). A broken custom file is skipped with a warning.
 
 Options:
-  --set <id>=<value>     a slider (repeat for several), e.g. --set darker=1.5
+  --set <id>=<value>     a slider, pack or custom (repeat for several), e.g. --set darker=1.5
   --out <file.png>       where to write the edited image (required)
   --method <m>           how to embed a picture: network (default), refine, inversion
   --steps <n>            sampler steps (default: the pack's)
@@ -53,19 +59,25 @@ export const editCommand: Command = {
     const { engine, open } = await openPack(io, values);
     try {
       // Unknown directions are a usage error, found before the (slower) embedding.
-      try {
-        open.sliderTerms(sliders);
-      } catch (error) {
-        throw new UsageError(`--set: ${(error as Error).message}`);
+      const custom = await loadCustomDirections(io, open);
+      const sources = resolveSliderIds(open, custom, Object.keys(sliders));
+      for (const d of custom.shadowed) {
+        if (d.id in sliders) status(io, values, `--set ${d.id}: the pack's direction "${d.id}" is used; your custom slider of the same id is not`);
       }
       const z = await seedFromSource(io, open, source, method, steps);
       const start = performance.now();
-      const edited = open.edit(z, sliders);
+      const edited = open.edit(z, sliders, custom.usable);
       const image = await open.decode(edited, { steps, signal: io.signal });
       const ms = performance.now() - start;
       await writeImageOutputs(outputs, image, edited);
-      const text = Object.entries(sliders).map(([k, v]) => `${k}=${v}`).join(', ');
-      result(io, values, { input: source, sliders, out, seedFile: seedOut ?? null, editMs: ms, provider: open.provider }, `${source} [${text}] → ${out} (edit and decode ${ms.toFixed(1)} ms on ${open.provider})`);
+      const text = Object.entries(sliders).map(([k, v]) => `${k}=${v}${sources[k] === 'custom' ? ' (custom)' : ''}`).join(', ');
+      const directions = Object.entries(sliders).map(([id, value]) => ({ id, value, custom: sources[id] === 'custom' }));
+      result(
+        io,
+        values,
+        { input: source, sliders, directions, out, seedFile: seedOut ?? null, editMs: ms, provider: open.provider },
+        `${source} [${text}] → ${out} (edit and decode ${ms.toFixed(1)} ms on ${open.provider})`,
+      );
       return EXIT.ok;
     } finally {
       await engine.dispose();
