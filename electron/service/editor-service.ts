@@ -40,8 +40,11 @@ import {
   type ProgressEvent,
   type RecentImages,
 } from '../shared/editor-schemas';
+import type { FaceDetected } from '../shared/face-schemas';
+import { cropMode } from '../shared/pack-schema';
 import { ReseedError } from '../shared/result';
 import { directionInfo } from './direction-service';
+import { findFace } from './face-finder';
 import { DirectionStore, type CustomDirection } from './direction-store';
 import { withCodes } from './engine-errors';
 import { LruStore } from './lru-store';
@@ -148,6 +151,7 @@ export class EditorService {
       defaultSteps: m.sampler.defaultSteps,
       embedSteps: m.networks.embedder.trainedSteps,
       hasRefiner: open.runtime.hasRefiner,
+      crop: cropMode(m.preprocess),
       directions: [
         ...open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max, custom: false })),
         ...custom.map(directionInfo),
@@ -367,6 +371,16 @@ export class EditorService {
         data: pasted.bytes.toString('base64'),
         area: pasted.area,
       };
+    });
+  }
+
+  /** The largest face in an open photo, and the crop box around it for the active pack (face-finder.ts). */
+  detectFace(imageId: string): Promise<FaceDetected> {
+    return withCodes(async () => {
+      const open = await this.pack();
+      const image = this.images.get(imageId);
+      if (image === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it again');
+      return { imageId, ...(await findFace(image.bytes, image.name, open.pack.manifest)) };
     });
   }
 

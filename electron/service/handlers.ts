@@ -54,6 +54,7 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     interpolate: (request) => service.interpolate(request),
     interpolationFrames: (request) => service.interpolationFrames(request),
     exportPhoto: (request) => service.exportPhoto(request),
+    detectFace: (request) => service.detectFace(request.imageId),
     cancel: (request) => ({
       cancelled:
         service.cancel(request.requestId).cancelled ||

@@ -27,6 +27,8 @@ export const invokeChannels = {
   interpolationFrames: 'reseed:interpolation-frames',
   /** Paste back: the edited crop in the full photo, PNG or JPEG at the photo's size. */
   exportPhoto: 'reseed:export-photo',
+  /** The largest face in an open photo and the crop box around it for the active pack. */
+  detectFace: 'reseed:detect-face',
   cancel: 'reseed:cancel',
   /** Folder workflows (electron/shared/workflow-schemas.ts). Paths are checked against the allowed roots. */
   listFolder: 'reseed:list-folder',

@@ -40,6 +40,7 @@ import {
   FolderOpenedSchema,
   OpenFolderRequestSchema,
 } from './direction-schemas';
+import { FaceDetectedSchema, FaceDetectRequestSchema } from './face-schemas';
 import type { Result } from './result';
 import {
   BatchEventSchema,
@@ -58,6 +59,7 @@ import {
 
 export * from './direction-schemas';
 export * from './editor-schemas';
+export * from './face-schemas';
 export * from './workflow-schemas';
 
 export const AppInfoSchema = z.object({
@@ -111,6 +113,8 @@ export const invokeContract = {
   interpolationFrames: { request: InterpolationFramesRequestSchema, response: InterpolationFramesSchema },
   /** Only for embedded seeds (code `not-found` otherwise): they know their photo and crop box. */
   exportPhoto: { request: PhotoExportRequestSchema, response: PhotoExportedSchema },
+  /** Finding no face is an answer (face null), not an error; `not-found` when the photo is no longer held. */
+  detectFace: { request: FaceDetectRequestSchema, response: FaceDetectedSchema },
   /** Cancels an embed, decode or batch by its request id (a batch stops after the images in flight). */
   cancel: { request: CancelRequestSchema, response: CancelledSchema },
   /** No path: the allowed roots. A path outside them is refused (code `forbidden`). */

@@ -82,6 +82,8 @@ export const PackInfoSchema = z.object({
   /** The sampler steps the embedder was trained for (what Embed uses). */
   embedSteps: z.number().int(),
   hasRefiner: z.boolean(),
+  /** Where pictures are cropped when no box is given (pack.json preprocess.crop): face packs propose a box around a face. */
+  crop: z.enum(['centre', 'face']),
   directions: z.array(DirectionInfoSchema),
   provider: ProviderInfoSchema,
 });

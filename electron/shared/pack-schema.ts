@@ -47,7 +47,16 @@ export const PreprocessSchema = z.object({
   background: z.string().regex(/^#[0-9a-fA-F]{6}$/).describe('colour that alpha and padding become'),
   negate: z.boolean().describe('invert after fitting (Fashion-MNIST draws garments light on black)'),
   margin: z.number().min(0).max(0.5).describe('fraction of the side left empty around the object'),
+  crop: z
+    .enum(['centre', 'face'])
+    .optional()
+    .describe('where a picture is cropped when no crop box is given: centre (default: the whole picture, fitted) or face (a box around the largest detected face, else centre)'),
 });
+
+/** The crop mode of a preprocessing recipe, with its default. */
+export function cropMode(preprocess: { readonly crop?: 'centre' | 'face' }): 'centre' | 'face' {
+  return preprocess.crop ?? 'centre';
+}
 
 export const DirectionSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),

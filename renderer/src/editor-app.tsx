@@ -20,6 +20,7 @@ import { SliderPanel } from './components/slider-panel';
 import { StatusBar } from './components/status-bar';
 import { Toolbar } from './components/toolbar';
 import { EXPORT_SCALE, useEditor } from './hooks/use-editor';
+import { useFaceCrop } from './hooks/use-face-crop';
 import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
@@ -37,6 +38,7 @@ const VIEWS: readonly { id: View; label: string }[] = [
 export function EditorApp({ api, transport }: { api: ReseedApi; transport: Transport }) {
   const { settings, update: updateSettings } = useSettings(api);
   const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null);
+  const face = useFaceCrop(api, editor);
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
   const [view, setView] = useState<View>('editor');
@@ -165,7 +167,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           <PhotoCanvas
             photo={editor.photo}
             crop={editor.crop}
-            onCrop={editor.setCrop}
+            onCrop={face.userCrop}
             sketch={{ tool, color: brushColor, size: brushSize, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }}
           />
           <SketchTools
@@ -185,8 +187,13 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               ? `Crop ${editor.crop.width}×${editor.crop.height} at ${editor.crop.left}, ${editor.crop.top}`
               : 'Open a picture (Ctrl+O), or drop or paste one here.'}
             {editor.photo && editor.crop ? (
-              <button type="button" className="link" onClick={() => editor.setCrop(editor.photo!.defaultCrop)} aria-label="Reset the crop box">
+              <button type="button" className="link" onClick={() => face.userCrop(editor.photo!.defaultCrop)} aria-label="Reset the crop box">
                 Reset crop
+              </button>
+            ) : null}
+            {editor.photo ? (
+              <button type="button" className="link" onClick={face.findFace} disabled={face.finding} aria-busy={face.finding} aria-label="Find the face and place the crop box on it">
+                Find face
               </button>
             ) : null}
           </p>

@@ -18,6 +18,7 @@ function pack(id: string, width: number, height: number, directions: string[]): 
     defaultSteps: 10,
     embedSteps: 10,
     hasRefiner: false,
+    crop: 'centre',
     directions: directions.map((d) => ({ id: d, label: d, description: '', min: -3, max: 3, custom: d.startsWith('my-') })),
     provider: { requested: 'cpu', provider: 'cpu', label: 'CPU', reason: 'requested', dropped: [] },
   };

@@ -76,6 +76,8 @@ export const batchCommand: Command = {
     const { engine, open } = await openPack(io, values);
     const view = new ProgressView(io, values.json ? 'json' : values.quiet ? 'none' : io.isTTY ? 'bar' : 'log');
     try {
+      // A face pack's records say where each picture was cropped; counted for the summary.
+      const crops = { face: 0, centre: 0 };
       const summary = await runBatch(open, {
         input,
         out,
@@ -94,6 +96,7 @@ export const batchCommand: Command = {
         },
         onProgress: (p) => view.update(p),
         onRecord: (r) => {
+          if (r.crop) crops[r.crop.source === 'face' ? 'face' : 'centre']++;
           if (r.status !== 'error') return;
           if (values.json) io.stdout(JSON.stringify({ type: 'error', input: r.input, error: r.error }) + '\n');
           else view.message(`✗ ${r.input}: ${r.error}`);
@@ -103,6 +106,7 @@ export const batchCommand: Command = {
       const text =
         `${summary.cancelled ? 'stopped' : 'done'}: ${summary.ok} ok, ${summary.failed} failed, ${summary.alreadyDone} already done` +
         ` · ${summary.imagesPerSecond.toFixed(1)} img/s · ${summary.elapsedSeconds.toFixed(1)} s → ${summary.indexFile}` +
+        (crops.face + crops.centre > 0 ? `\ncrop: a face found in ${crops.face}, none (centre) in ${crops.centre}` : '') +
         (summary.cancelled ? '\n(run the same command again to resume)' : '');
       result(io, values, { type: 'end', ...summary, provider: open.provider }, text);
       if (summary.cancelled) return EXIT.interrupted;

@@ -1,8 +1,9 @@
 /** `reseed embed`: find the seed behind one picture, with its reconstruction and error. */
 import { EMBED_METHODS, type EmbedMethod } from '../../engine/embedding';
 import { encodePng } from '../../engine/image/encode';
-import { CropBoxSchema, type CropBox } from '../../engine/image/preprocess';
+import { CropBoxSchema, type CropBox, type PreprocessCrop } from '../../engine/image/preprocess';
 import { psnr } from '../../engine/metrics';
+import { cropMode } from '../../shared/pack-schema';
 import { encodeNpy } from '../../engine/npy';
 import { z } from 'zod';
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
@@ -23,6 +24,15 @@ export const CropSchema = z
   })
   .pipe(CropBoxSchema);
 
+/** One line saying where the picture was cropped (a face pack without --crop says whether it found a face). */
+export function cropLine(crop: PreprocessCrop, faceMode: boolean): string {
+  const b = crop.box;
+  const box = `${b.width}×${b.height}+${b.left}+${b.top}`;
+  if (crop.source === 'face') return `crop: around the face found at ${crop.face!.width}×${crop.face!.height}+${crop.face!.left}+${crop.face!.top} → ${box}`;
+  if (crop.source === 'box') return `crop: the given box ${box}`;
+  return `crop: ${faceMode ? 'no face found, ' : ''}centre (the whole ${b.width}×${b.height} picture fitted)`;
+}
+
 export function methodOption(value: string | undefined): EmbedMethod {
   return option('method', value ?? 'network', MethodSchema);
 }
@@ -40,7 +50,8 @@ Options:
                            inversion (DDIM inversion, the baseline)
   --iterations <n>         refinement steps for --method refine (default 3)
   --steps <n>              sampler steps (default: what the embedder was trained for)
-  --crop <l,t,w,h>         use only this box of the picture (pixels, after EXIF rotation)
+  --crop <l,t,w,h>         use only this box of the picture (pixels, after EXIF rotation);
+                           without it a pack with crop "face" crops around the largest face
   --force                  overwrite existing files
 ${COMMON_HELP}
 
@@ -79,6 +90,7 @@ export const embedCommand: Command = {
       if (out) await writeOutput(out, encodeNpy(r.seed.data, [C, H, W]));
       if (recon) await writeOutput(recon, await encodePng(r.reconstruction));
       const mse = r.mse[0]!;
+      const faceMode = cropMode(open.pack.manifest.preprocess) === 'face';
       const json = {
         input: image,
         method,
@@ -91,9 +103,11 @@ export const embedCommand: Command = {
         reconFile: recon ?? null,
         refinementStepsKept: r.accepted?.[0] ?? null,
         transform: r.input.transform,
+        crop: { source: r.input.crop.source, box: r.input.crop.box, face: r.input.crop.face ?? null },
       };
       const lines = [
         `${image}: mse ${mse.toFixed(5)}, psnr ${psnr(mse).toFixed(2)} dB (${method}, ${r.steps} steps, ${ms.toFixed(0)} ms on ${open.provider})`,
+        ...(faceMode || r.input.crop.source === 'box' ? [cropLine(r.input.crop, faceMode)] : []),
         ...(out ? [`seed → ${out}`] : []),
         ...(recon ? [`reconstruction → ${recon}`] : []),
         ...(!out && !recon ? ['(nothing written: add --out seed.npy and/or --recon recon.png)'] : []),

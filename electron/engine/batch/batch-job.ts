@@ -7,9 +7,11 @@
  */
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
+import { cropMode } from '../../shared/pack-schema';
 import type { EmbedMethod } from '../embedding';
 import { errorMessage, InputError, OutputError } from '../errors';
 import { encodePng } from '../image/encode';
+import type { PreprocessCrop } from '../image/preprocess';
 import { psnr } from '../metrics';
 import { encodeNpy } from '../npy';
 import type { OpenPack } from '../open-pack';
@@ -155,19 +157,20 @@ async function record(ctx: BatchContext, r: IndexRecord): Promise<void> {
 interface PreparedBatch {
   readonly start: number;
   readonly files: readonly ListedFile[];
-  readonly good: readonly { file: ListedFile; image: Tensor4 }[];
+  readonly good: readonly { file: ListedFile; image: Tensor4; crop?: PreprocessCrop }[];
   readonly errors: readonly { file: ListedFile; reason: string }[];
 }
 
 /** 1. Reads and prepares every file of a batch; a bad one becomes an error, the others go on. */
 async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs = false): Promise<PreparedBatch> {
   const start = performance.now();
-  const good: { file: ListedFile; image: Tensor4 }[] = [];
+  const good: { file: ListedFile; image: Tensor4; crop?: PreprocessCrop }[] = [];
   const errors: { file: ListedFile; reason: string }[] = [];
   await Promise.all(
     files.map(async (file) => {
       try {
-        good.push({ file, image: (await open.preprocess(file.abs, { label: file.rel, asIs })).image });
+        const input = await open.preprocess(file.abs, { label: file.rel, asIs });
+        good.push({ file, image: input.image, crop: asIs ? undefined : input.crop });
       } catch (error) {
         errors.push({ file, reason: error instanceof InputError ? error.reason : errorMessage(error) });
       }
@@ -191,7 +194,7 @@ async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchConte
     // 3. Files first (atomically), then the index line: a kill in between only means redoing it.
     //    Fixed temp names: the redo overwrites a temp file the kill left behind.
     for (let i = 0; i < batch.good.length; i++) {
-      const { file } = batch.good[i]!;
+      const { file, crop } = batch.good[i]!;
       const target = join(ctx.out, ...file.rel.split('/'));
       try {
         await writeFileAtomic(`${target}.latent.npy`, encodeNpy(item(result.seed, i).data, [C, H, W]), { fixedTemp: true });
@@ -200,7 +203,9 @@ async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchConte
         throw new OutputError(target, `cannot write the results (${errorMessage(error)})`);
       }
       const mse = result.mse[i]!;
-      await record(ctx, { input: file.rel, status: 'ok', error: null, mse, psnr: psnr(mse), ms: Math.round(ms * 10) / 10, method: ctx.method });
+      // A face pack's line says where the picture was cropped (face found, or centre).
+      const where = crop && cropMode(open.pack.manifest.preprocess) === 'face' ? { crop: { source: crop.source, box: crop.box } } : {};
+      await record(ctx, { input: file.rel, status: 'ok', error: null, mse, psnr: psnr(mse), ms: Math.round(ms * 10) / 10, method: ctx.method, ...where });
     }
   }
   await ctx.writer.sync();

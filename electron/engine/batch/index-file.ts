@@ -17,6 +17,13 @@ export const IndexRecordSchema = z.object({
   psnr: z.number().nullable(),
   ms: z.number().nullable(),
   method: z.string().nullable(),
+  /** Packs with `crop: face` only: where each picture was cropped (face found, or centre). */
+  crop: z
+    .object({
+      source: z.enum(['box', 'face', 'centre']),
+      box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
+    })
+    .optional(),
 });
 export type IndexRecord = z.infer<typeof IndexRecordSchema>;
 

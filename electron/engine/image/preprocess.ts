@@ -4,21 +4,22 @@
  * input: trimmed to the garment, centred with a margin, negated to light-on-black.
  *
  * Steps (each numbered below): read safely → header check (format, decompression bomb) →
- * decode first frame, EXIF-rotate, flatten alpha onto the background, convert colour → optional
- * crop box → trim → fit (contain/cover) inside the margin → pad with the background → negate.
+ * decode first frame, EXIF-rotate, flatten alpha onto the background, convert colour → crop box
+ * (given, or for a `crop: face` pack around the largest detected face) → trim → fit
+ * (contain/cover) inside the margin → pad with the background → negate.
  */
 import sharp from 'sharp';
-import type { Pack } from '../../shared/pack-schema';
+import { cropMode, type Pack } from '../../shared/pack-schema';
 import { InputError } from '../errors';
 import type { Tensor4 } from '../tensor';
 import { readRegularFile } from './file-guard';
 import { fitPlacement, pad, parseHexColour, trimBox, type Box, type RawImage } from './raster';
 import { CropBoxSchema, type CropBox } from '../../shared/editor-schemas';
+import { decodePicture } from './decode';
+import { faceCropBox } from './face-crop';
+import { detectFaces, type FaceBox } from './face-detect';
 
-/** Decompression-bomb guard: pictures above this many pixels are refused from their header. */
-export const MAX_INPUT_PIXELS = 100_000_000;
-const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'tiff', 'heif']);
-
+export { MAX_INPUT_PIXELS } from './decode';
 export { CropBoxSchema, type CropBox };
 
 export interface PreprocessOptions {
@@ -45,44 +46,36 @@ export interface Preprocessed {
     /** Where that region landed in the model input, in model pixels (before cover cropping). */
     readonly placed: Box;
   };
+  /**
+   * Where the picture was cropped: `box` a crop box given by the caller; `face` a box around the
+   * largest detected face (a `crop: face` pack without a given box; `face` is the detection);
+   * `centre` the whole picture, fitted the pack's usual way (no face found, or a centre pack).
+   */
+  readonly crop: PreprocessCrop;
 }
 
-function bombMessage(width: number, height: number): string {
-  const mp = (width * height) / 1e6;
-  return `image is ${width}×${height} (${mp.toFixed(0)} megapixels), above the ${MAX_INPUT_PIXELS / 1e6}-megapixel limit (decompression bomb guard)`;
+export interface PreprocessCrop {
+  readonly source: 'box' | 'face' | 'centre';
+  /** The region of the picture that was fitted (before trimming), in its pixels. */
+  readonly box: Box;
+  readonly face?: FaceBox;
 }
 
-/** 1–3. Header check and decode to raw 8-bit pixels in the pack's colour space. */
-async function decode(bytes: Buffer, label: string, pack: Pack): Promise<{ raw: RawImage; format: string }> {
-  let meta;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch (error) {
-    throw new InputError(label, `not a readable image (${(error as Error).message})`);
+/** 4. The region to fit: the caller's crop box, else for a face pack the box around the largest face. */
+function cropRegion(raw: RawImage, pack: Pack, options: PreprocessOptions, label: string): PreprocessCrop {
+  const whole: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
+  if (options.crop) {
+    const c = CropBoxSchema.parse(options.crop);
+    if (c.left + c.width > raw.width || c.top + c.height > raw.height) {
+      throw new InputError(label, `crop box ${c.width}×${c.height}+${c.left}+${c.top} lies outside the ${raw.width}×${raw.height} image`);
+    }
+    return { source: 'box', box: c };
   }
-  const format = meta.format ?? 'unknown';
-  if (!ACCEPTED_FORMATS.has(format)) throw new InputError(label, `unsupported image format "${format}"`);
-  const width = meta.width ?? 0;
-  const height = meta.pageHeight ?? meta.height ?? 0;
-  if (width * height > MAX_INPUT_PIXELS) throw new InputError(label, bombMessage(width, height));
-  const { background } = pack.preprocess;
-  const gray = pack.preprocess.colorspace === 'gray';
-  try {
-    // failOn 'error': truncated or corrupt data fails; mere warnings (odd metadata) do not.
-    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, page: 0 })
-      .autoOrient()
-      .flatten({ background })
-      .toColourspace(gray ? 'b-w' : 'srgb');
-    if (gray) pipeline = pipeline.extractChannel(0);
-    const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    const channels = gray ? 1 : 3;
-    if (info.channels !== channels) throw new Error(`decoder produced ${info.channels} channels, expected ${channels}`);
-    return { raw: { data, width: info.width, height: info.height, channels }, format };
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/pixel limit/i.test(message)) throw new InputError(label, bombMessage(width, height));
-    throw new InputError(label, `cannot decode ${format} (${message.split('\n')[0]})`);
+  if (cropMode(pack.preprocess) === 'face') {
+    const [face] = detectFaces(raw.data, raw.width, raw.height, { channels: raw.channels });
+    if (face) return { source: 'face', box: faceCropBox(face, raw.width, raw.height, pack.image.width / pack.image.height), face };
   }
+  return { source: 'centre', box: whole };
 }
 
 /** An image that is already a model input, taken pixel for pixel (PreprocessOptions.asIs). */
@@ -94,7 +87,8 @@ function modelInput(raw: RawImage, format: string, pack: Pack, label: string): P
   const out = new Float32Array(C * H * W);
   for (let c = 0; c < C; c++) for (let i = 0; i < H * W; i++) out[c * H * W + i] = raw.data[i * C + c]! / 255;
   const whole = { left: 0, top: 0, width: W, height: H };
-  return { image: { data: out, shape: [1, C, H, W] }, transform: { source: { width: W, height: H, format }, region: whole, placed: whole } };
+  const transform = { source: { width: W, height: H, format }, region: whole, placed: whole };
+  return { image: { data: out, shape: [1, C, H, W] }, transform, crop: { source: 'centre', box: whole } };
 }
 
 /** Prepares one picture file for the pack; throws an InputError naming the file on any problem. */
@@ -108,18 +102,12 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   const label = options.label ?? 'image';
   const recipe = pack.preprocess;
   const { width: W, height: H, channels: C } = pack.image;
-  const { raw, format } = await decode(bytes, label, pack);
+  const { raw, format } = await decodePicture(bytes, label, recipe);
   const bg = parseHexColour(recipe.background, C);
   if (options.asIs) return modelInput(raw, format, pack, label);
-  // 4. Crop box from the editor, in the rotated picture's pixels.
-  let region: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
-  if (options.crop) {
-    const c = CropBoxSchema.parse(options.crop);
-    if (c.left + c.width > raw.width || c.top + c.height > raw.height) {
-      throw new InputError(label, `crop box ${c.width}×${c.height}+${c.left}+${c.top} lies outside the ${raw.width}×${raw.height} image`);
-    }
-    region = c;
-  }
+  // 4. Crop box (from the editor or the command line, or around a face), in the rotated picture's pixels.
+  const crop = cropRegion(raw, pack, options, label);
+  let region: Box = crop.box;
   // 5. Trim a uniform border of the background colour (product photos on white).
   if (recipe.trim) region = trimBox(raw, region, bg);
   // 6. Fit the region inside the margin: contain keeps all of it, cover fills and crops.
@@ -152,5 +140,6 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
       region,
       placed: { left: place.offset.left, top: place.offset.top, width: place.resize.width, height: place.resize.height },
     },
+    crop,
   };
 }

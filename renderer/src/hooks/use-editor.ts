@@ -62,6 +62,10 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     setNotice({ id: ++noticeId.current, error });
   }, []);
   const dismiss = useCallback(() => setNotice(null), []);
+  /** News (info tone); added to a pack switch's notice rather than hiding it. */
+  const inform = useCallback((code: string, message: string) => {
+    setNotice((n) => (n?.error.code === 'pack-switched' ? { ...n, error: { ...n.error, message: `${n.error.message} ${message}.` } } : { id: ++noticeId.current, error: { code, message }, tone: 'info' }));
+  }, []);
   const image = useLiveImage(api, live, report);
   const { markSliderInput, forgetEdits } = image;
   const photoRef = useRef(photo);
@@ -355,6 +359,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     image,
     notice,
     report,
+    inform,
     dismiss,
   };
 }
