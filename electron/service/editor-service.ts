@@ -1,57 +1,51 @@
 /**
  * The editor's engine side, shared by the desktop app (IPC handlers) and `reseed serve` (HTTP):
  * the active pack, the photos and seeds the renderer refers to by id, latest-wins lanes and
- * progress events. Pure Node (no electron import).
+ * progress events. Pure Node (no electron import). A coordinator: photos, seeds, interpolation,
+ * pack descriptions and progress throttling live in their own files next to this one.
  */
-import { Buffer } from 'node:buffer';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import type { ReseedEngine } from '../engine/engine';
-import { readRegularFile } from '../engine/image/file-guard';
 import { encodePng } from '../engine/image/encode';
 import { preprocessBytes } from '../engine/image/preprocess';
 import { pasteBack } from '../engine/image/paste-back';
 import { drawSketch } from '../engine/image/sketch';
 import type { OpenPack } from '../engine/open-pack';
-import { PROVIDER_LABELS, type ProviderRequest } from '../engine/runtime/providers';
-import { slerp } from '../engine/edits';
-import { stack, type Tensor4 } from '../engine/tensor';
+import type { ProviderRequest } from '../engine/runtime/providers';
 import type { z } from 'zod';
 import type {
   DecodeRequestSchema,
+  Decoded,
   EmbedRequestSchema,
+  Embedded,
   ExportRequestSchema,
+  Exported,
   GenerateRequestSchema,
+  Generated,
+  ImageOpened,
   InterpolateRequestSchema,
+  Interpolated,
+  InterpolationFrames,
   InterpolationFramesRequestSchema,
+  PackInfo,
   PhotoExportRequestSchema,
-} from '../shared/editor-schemas';
-import {
-  MAX_IMAGE_FILE_BYTES,
-  type Decoded,
-  type Embedded,
-  type Exported,
-  type Generated,
-  type ImageOpened,
-  type Interpolated,
-  type InterpolationFrames,
-  type PackInfo,
-  type SeedRef,
-  type PhotoExported,
-  type ProgressEvent,
-  type RecentImages,
+  PhotoExported,
+  ProgressEvent,
+  RecentImages,
 } from '../shared/editor-schemas';
 import type { FaceDetected } from '../shared/face-schemas';
-import { cropMode } from '../shared/pack-schema';
 import { ReseedError } from '../shared/result';
-import { directionInfo } from './direction-service';
 import { findFace } from './face-finder';
 import { DirectionStore, type CustomDirection } from './direction-store';
 import { withCodes } from './engine-errors';
-import { LruStore } from './lru-store';
-import { defaultCrop, describePhoto, imageDataUrl, psnrOf, seedDataUrl } from './pictures';
-import { RecentList } from './recent-list';
+import { InterpolationService } from './interpolation-service';
+import { describePack, listPacks } from './pack-info';
+import { PhotoLibrary } from './photo-library';
+import { imageDataUrl, psnrOf, seedDataUrl } from './pictures';
+import { progressReporter, type ProgressEmitter } from './progress-events';
 import { RequestRegistry } from './requests';
-import { photoExportName, type SeedPhoto } from './seed-photo';
+import { SeedBook, type StoredSeed } from './seed-book';
+import { photoExportName } from './seed-photo';
 
 export interface EditorServiceOptions {
   readonly engine: ReseedEngine;
@@ -61,46 +55,32 @@ export interface EditorServiceOptions {
   /** Where recently opened files persist (desktop app); none: in memory. */
   readonly recentFile?: string;
   /** Pushes an event to the renderer (IPC send, or Server-Sent Events). */
-  readonly emit?: (event: 'progress', payload: ProgressEvent) => void;
+  readonly emit?: ProgressEmitter;
   /** The user's custom directions (user data folder); none: kept in memory. */
   readonly directions?: DirectionStore;
 }
 
-interface StoredImage {
-  readonly name: string;
-  readonly bytes: Buffer;
-}
-
-interface StoredSeed {
-  readonly z: Tensor4;
-  readonly steps: number;
-  /** Seeds only fit the pack build they were made with. */
-  readonly packKey: string;
-  /** For export file names: the photo's name or "seed-7". */
-  readonly label: string;
-  /** Embedded seeds: the photo, crop box and preprocessing transform, for pasting back. */
-  readonly source?: SeedPhoto;
-}
-
-/** Progress of one request at most every this many ms (a decode has only ~10 steps anyway). */
-const PROGRESS_INTERVAL_MS = 100;
-
 export class EditorService {
   private opening: Promise<OpenPack> | undefined;
-  // A handful of photos (their bytes, for re-embedding with another crop) and many small seeds.
-  private readonly images = new LruStore<StoredImage>(8, (i) => i.bytes.length, 400 * 1024 * 1024);
-  private readonly seeds = new LruStore<StoredSeed>(512);
+  private readonly photos: PhotoLibrary;
+  private readonly seeds = new SeedBook();
   private readonly requests = new RequestRegistry();
-  private readonly recent: RecentList;
+  private readonly interpolation: InterpolationService;
   /** The pack asked for: the option at first, then whatever the packs panel switched to. */
   private packRequest: string | undefined;
   /** Custom directions, applied like the pack's own (DirectionService makes them). */
   readonly directions: DirectionStore;
 
   constructor(private readonly options: EditorServiceOptions) {
-    this.recent = new RecentList(options.recentFile);
+    this.photos = new PhotoLibrary(() => this.pack(), options.recentFile);
     this.packRequest = options.pack;
     this.directions = options.directions ?? new DirectionStore();
+    this.interpolation = new InterpolationService({
+      pack: () => this.pack(),
+      seed: (seedId) => this.seed(seedId),
+      requests: this.requests,
+      progress: (requestId, operation) => this.progress(requestId, operation),
+    });
   }
 
   /** The active pack, opened on first use; a failure is reported and retried on the next call. */
@@ -137,96 +117,36 @@ export class EditorService {
 
   async packInfo(): Promise<PackInfo> {
     const open = await this.pack();
-    const m = open.pack.manifest;
-    const s = open.selection;
-    const custom = await this.customDirections(open, true);
-    return {
-      id: m.id,
-      name: m.name,
-      version: m.version,
-      description: m.description,
-      license: m.license,
-      dir: open.pack.dir,
-      image: { ...m.image },
-      defaultSteps: m.sampler.defaultSteps,
-      embedSteps: m.networks.embedder.trainedSteps,
-      hasRefiner: open.runtime.hasRefiner,
-      crop: cropMode(m.preprocess),
-      directions: [
-        ...open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max, custom: false })),
-        ...custom.map(directionInfo),
-      ],
-      provider: { requested: s.requested, provider: s.provider, label: PROVIDER_LABELS[s.provider], reason: s.reason, dropped: [...s.dropped] },
-    };
+    return describePack(open, await this.customDirections(open, true));
   }
 
   packList() {
-    const active = this.options.engine.opened?.pack.dir;
-    const packs = this.options.engine.listPacks().map((p) => ({
-      dir: p.dir,
-      source: p.source,
-      id: p.id ?? null,
-      name: p.name ?? null,
-      version: p.version ?? null,
-      error: p.error ?? null,
-      active: p.dir === active,
-    }));
-    return { packs };
+    return listPacks(this.options.engine);
   }
 
   /** A picture the renderer read itself (file input, drop, paste). */
-  async openUpload(name: string, base64: string): Promise<ImageOpened> {
-    const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length === 0) throw new ReseedError('input-error', `${name}: the file is empty`);
-    if (bytes.length > MAX_IMAGE_FILE_BYTES) throw new ReseedError('input-error', `${name}: larger than ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB`);
-    const opened = await this.register(name, bytes);
-    await this.recent.addUpload(opened.imageId, name);
-    return opened;
+  openUpload(name: string, base64: string): Promise<ImageOpened> {
+    return this.photos.openUpload(name, base64);
   }
 
   /** A file by path. Only for paths the engine side chose (native dialog, recent list). */
-  async openPath(path: string): Promise<ImageOpened> {
-    const name = basename(path);
-    const bytes = await withCodes(() => readRegularFile(path, name, MAX_IMAGE_FILE_BYTES));
-    const opened = await this.register(name, bytes);
-    await this.recent.addFile(path, name);
-    return opened;
+  openPath(path: string): Promise<ImageOpened> {
+    return this.photos.openPath(path);
   }
 
-  async openRecent(key: string): Promise<ImageOpened> {
-    const entry = this.recent.find(key);
-    if (entry === undefined) throw new ReseedError('not-found', 'that recent picture is no longer in the list');
-    if (entry.kind === 'file' && entry.path !== undefined) return this.openPath(entry.path);
-    const image = entry.imageId === undefined ? undefined : this.images.get(entry.imageId);
-    if (image === undefined) {
-      await this.recent.remove(key);
-      throw new ReseedError('not-found', `${entry.name} is no longer held by the engine: open the file again`);
-    }
-    const opened = await this.register(image.name, image.bytes);
-    await this.recent.addUpload(opened.imageId, image.name);
-    await this.recent.remove(key);
-    return opened;
+  openRecent(key: string): Promise<ImageOpened> {
+    return this.photos.openRecent(key);
   }
 
   recentImages(): RecentImages {
-    this.recent.prune((id) => this.images.has(id));
-    return { items: this.recent.list().map((e) => ({ key: e.key, name: e.name, kind: e.kind, openedAt: e.openedAt })) };
-  }
-
-  private async register(name: string, bytes: Buffer): Promise<ImageOpened> {
-    const open = await this.pack();
-    const { width: W, height: H } = open.pack.manifest.image;
-    const photo = await withCodes(() => describePhoto(bytes, name, open.pack.manifest.preprocess.background));
-    const imageId = this.images.add({ name, bytes });
-    const aspect = W / H;
-    return { imageId, name, width: photo.width, height: photo.height, preview: photo.preview, aspect, defaultCrop: defaultCrop(photo.width, photo.height, aspect) };
+    return this.photos.recentImages();
   }
 
   embed(request: z.output<typeof EmbedRequestSchema>): Promise<Embedded> {
     return this.requests.run(request.requestId, 'embed', (signal) =>
       withCodes(async () => {
         const open = await this.pack();
-        const image = this.images.get(request.imageId);
+        const image = this.photos.get(request.imageId);
         if (image === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it again');
         const start = performance.now();
         const bytes = request.sketch ? await drawSketch(image.bytes, request.sketch, image.name) : image.bytes;
@@ -302,55 +222,12 @@ export class EditorService {
 
   /** Interpolation: slerp(A, B; t) decoded. t=0 and t=1 give exactly the endpoints' images. */
   interpolate(request: z.output<typeof InterpolateRequestSchema>): Promise<Interpolated> {
-    return this.requests.run(request.requestId, 'decode', (signal) =>
-      withCodes(async () => {
-        const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
-        const start = performance.now();
-        const image = await open.decode(slerp(a.z, b.z, request.t), { steps, signal, onProgress: this.progress(request.requestId, 'decode') });
-        const decodeMs = performance.now() - start;
-        return { t: request.t, image: await imageDataUrl(image), decodeMs, provider: open.provider };
-      }),
-    );
+    return this.interpolation.interpolate(request);
   }
 
   /** Interpolation frames at evenly spaced t from 0 to 1, as one horizontal strip PNG. */
   interpolationFrames(request: z.output<typeof InterpolationFramesRequestSchema>): Promise<InterpolationFrames> {
-    return withCodes(async () => {
-      const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
-      const n = request.frames;
-      const seeds = stack(Array.from({ length: n }, (_, i) => slerp(a.z, b.z, i / (n - 1))));
-      const images = await open.decode(seeds, { steps });
-      const [, C, H, W] = images.shape;
-      const strip = new Float32Array(C * H * W * n);
-      for (let f = 0; f < n; f++) {
-        for (let c = 0; c < C; c++) {
-          for (let y = 0; y < H; y++) {
-            const from = ((f * C + c) * H + y) * W;
-            strip.set(images.data.subarray(from, from + W), (c * H + y) * W * n + f * W);
-          }
-        }
-      }
-      const png = await encodePng({ data: strip, shape: [1, C, H, W * n] }, 0);
-      return { fileName: `${a.label}-to-${b.label}-${n}-frames.png`, frames: n, frameWidth: W, frameHeight: H, width: W * n, height: H, png: png.toString('base64') };
-    });
-  }
-
-  /** Both ends of an interpolation as seed tensors (held seeds or seed numbers) and the steps to decode with. */
-  private async endpoints(
-    aRef: SeedRef,
-    bRef: SeedRef,
-    steps: number | undefined,
-  ): Promise<{ open: OpenPack; a: { z: Tensor4; label: string }; b: { z: Tensor4; label: string }; steps: number }> {
-    const open = await this.pack();
-    const resolve = async (ref: SeedRef): Promise<{ z: Tensor4; label: string; steps?: number }> => {
-      if ('seedNumber' in ref) return { z: open.randomSeed(ref.seedNumber), label: `seed-${ref.seedNumber}` };
-      const { seed } = await this.seed(ref.seedId);
-      return { z: seed.z, label: seed.label, steps: seed.steps };
-    };
-    const a = await resolve(aRef);
-    const b = await resolve(bRef);
-    if (a.z.data.length !== b.z.data.length) throw new ReseedError('input-error', 'the two seeds differ in size');
-    return { open, a, b, steps: steps ?? a.steps ?? b.steps ?? open.pack.manifest.sampler.defaultSteps };
+    return this.interpolation.frames(request);
   }
 
   /** Paste back (engine/image/paste-back.ts): the edited crop in the photo it was embedded from. */
@@ -358,7 +235,7 @@ export class EditorService {
     return withCodes(async () => {
       const { open, seed } = await this.seed(request.seedId);
       if (seed.source === undefined) throw new ReseedError('not-found', 'only an embedded photo can be pasted back: this seed has no photo');
-      const photo = this.images.get(seed.source.imageId);
+      const photo = this.photos.get(seed.source.imageId);
       if (photo === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it and embed again');
       const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps });
       const pasted = await pasteBack(photo.bytes, open.pack.manifest, image, { ...seed.source, format: request.format, quality: request.quality, label: photo.name });
@@ -378,7 +255,7 @@ export class EditorService {
   detectFace(imageId: string): Promise<FaceDetected> {
     return withCodes(async () => {
       const open = await this.pack();
-      const image = this.images.get(imageId);
+      const image = this.photos.get(imageId);
       if (image === undefined) throw new ReseedError('not-found', 'the photo is no longer open: open it again');
       return { imageId, ...(await findFace(image.bytes, image.name, open.pack.manifest)) };
     });
@@ -391,21 +268,14 @@ export class EditorService {
   /** Stops running work and releases the pack's sessions. */
   async dispose(): Promise<void> {
     this.requests.abortAll();
-    this.images.clear();
+    this.photos.clear();
     this.seeds.clear();
     await this.options.engine.dispose();
   }
 
   private async seed(seedId: string): Promise<{ open: OpenPack; seed: StoredSeed }> {
     const open = await this.pack();
-    const seed = this.seeds.get(seedId);
-    if (seed === undefined) throw new ReseedError('not-found', 'this seed is no longer held by the engine: embed or generate again');
-    // A seed is decoded only by the pack build that made it: another pack's networks (or another
-    // build of the same pack) would read the numbers as something else, or fail on the shape.
-    if (seed.packKey !== open.pack.key) {
-      throw new ReseedError('pack-mismatch', `this seed was made with another model pack than the active ${open.pack.manifest.name} ${open.pack.manifest.version}: embed or generate again with this pack`);
-    }
-    return { open, seed };
+    return { open, seed: this.seeds.get(seedId, open) };
   }
 
   /**
@@ -424,14 +294,6 @@ export class EditorService {
   }
 
   private progress(requestId: string, operation: ProgressEvent['operation']) {
-    const emit = this.options.emit;
-    if (emit === undefined) return undefined;
-    let last = 0;
-    return (done: number, total: number) => {
-      const now = performance.now();
-      if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
-      last = now;
-      emit('progress', { requestId, operation, done, total });
-    };
+    return progressReporter(this.options.emit, requestId, operation);
   }
 }

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
+import { resultPixels, waitForDrawn } from './page-helpers';
 
 const PACK = e2ePack();
 const PACK_ID = (JSON.parse(readFileSync(join(PACK, 'pack.json'), 'utf8')) as { id: string }).id;
@@ -27,27 +28,6 @@ function picture(shade: number, offset: number): Promise<Buffer> {
 async function folderOf(dir: string, shades: readonly number[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const [i, shade] of shades.entries()) writeFileSync(join(dir, `p-${i}.png`), await picture(shade, i % 5));
-}
-
-/** The key (seed id | active sliders) of the image the result canvas shows, once it matches. */
-async function waitForDrawn(page: Page, match: { includes?: string; unedited?: boolean }): Promise<string> {
-  const handle = await page.waitForFunction(
-    (m) => {
-      const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
-      const ok = m.includes !== undefined ? key.includes(m.includes) : key.length > 5 && key.endsWith('|');
-      return ok ? key : false;
-    },
-    match,
-    { timeout: 60_000 },
-  );
-  return (await handle.jsonValue()) as string;
-}
-
-function resultPixels(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')!;
-    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-  });
 }
 
 describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium through reseed serve', () => {

@@ -6,51 +6,14 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, e2ePack, HAS_CHROMIUM, openEditor, REPO, startServe, tempHome, type EditorSession, type Served } from './harness';
+import { exportPng, resultPixels, setSlider, waitForDrawn } from './page-helpers';
 
 if (!HAS_CHROMIUM) console.log(`editor e2e: skipped — no Chromium at ${CHROMIUM}`);
 
 const SAMPLE = join(REPO, 'assets', 'samples', 'tshirt.png');
 const SCREENSHOT = join(REPO, 'docs', 'images', 'editor.png');
-
-/** The result canvas's pixels as a plain array (RGBA), read in the page. */
-function resultPixels(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')!;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    return Array.from(data);
-  });
-}
-
-/**
- * Waits until the result canvas has drawn an image whose key (seed id | active sliders) matches:
- * equals `exact`, or contains `includes`, or is any unedited image. (Plain data, no functions:
- * the page's CSP rightly forbids eval.)
- */
-async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; unedited?: boolean }): Promise<string> {
-  const handle = await page.waitForFunction(
-    (m) => {
-      const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
-      const ok = m.exact !== undefined ? key === m.exact : m.includes !== undefined ? key.includes(m.includes) : key.length > 5 && key.endsWith('|');
-      return ok ? key : false;
-    },
-    match,
-    { timeout: 60_000 },
-  );
-  return (await handle.jsonValue()) as string;
-}
-
-/**
- * Sets a range input as a user's drag would end (input events, then change) and returns the value
- * the editor took (snapped to the slider's step, rounded as the editor rounds).
- */
-async function setSlider(page: Page, id: string, value: number): Promise<number> {
-  const slider = page.locator(`input[type=range][data-direction="${id}"]`);
-  await slider.fill(String(value));
-  return Number(await slider.inputValue());
-}
 
 describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', () => {
   let session: EditorSession;
@@ -149,11 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', ()
     const dir = join(session.home, 'exports');
     mkdirSync(dir, { recursive: true });
     for (const [button, scale] of [[/^Export PNG at/, 1], [/^Export PNG enlarged/, 8]] as const) {
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: button }).click();
-      const file = join(dir, (await download).suggestedFilename());
-      await (await download).saveAs(file);
-      const meta = await sharp(file).metadata();
+      const { file, ...meta } = await exportPng(page, button, dir);
       expect(meta.format).toBe('png');
       expect([meta.width, meta.height]).toEqual([width * scale, height * scale]);
       console.log(`editor e2e: exported ${file.slice(dir.length + 1)} (${meta.width}×${meta.height})`);

@@ -8,18 +8,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, openEditor, REPO, type EditorSession } from './harness';
+import { cropBox } from './page-helpers';
 
 const RGB_PACK = join(REPO, 'test', 'fixtures', 'tiny-rgb-pack');
 const ASTRONAUT = join(REPO, 'assets', 'samples', 'astronaut.jpg');
 const TSHIRT = join(REPO, 'assets', 'samples', 'tshirt.png');
 /** Looked at by eye: the middle of Eileen Collins's face in the 512×512 photo. */
 const FACE_CENTRE = { x: 224, y: 115 };
-
-async function cropBox(page: Page): Promise<{ left: number; top: number; width: number; height: number }> {
-  const text = (await page.getByText(/Crop \d+×\d+ at/).textContent()) ?? '';
-  const m = /Crop (\d+)×(\d+) at (\d+), (\d+)/.exec(text)!;
-  return { width: Number(m[1]), height: Number(m[2]), left: Number(m[3]), top: Number(m[4]) };
-}
 
 describe.skipIf(!HAS_CHROMIUM)('face crop in Chromium through reseed serve', () => {
   let session: EditorSession;

@@ -2,29 +2,28 @@
  * The editor's controller: the pack, the open photo and its crop box, the document with its
  * undo history, and every action the toolbar, panels and shortcuts trigger. Components only
  * render what this returns and call its actions; the state rules themselves live in ../state.
+ * Notices, opening pictures and pack switches are hooks of their own (use-notices.ts,
+ * use-photo-open.ts, use-pack-switch.ts) that this one wires together.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, RecentImages, ReseedApi } from '../../../electron/shared/contract';
+import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, ReseedApi } from '../../../electron/shared/contract';
 import type { ErrorInfo, Result } from '../../../electron/shared/result';
-import { base64ToBytes, fileProblem, fileToBase64, newRequestId, saveFile } from '../files';
+import { base64ToBytes, newRequestId, saveFile } from '../files';
 import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
 import { canRedo, canUndo, createHistory, mapHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
-import { planPackSwitch } from '../state/pack-switch';
 import { addStroke, clearSketch, eraseAlong, strokesFor } from '../state/sketch';
 import type { Stroke } from '../../../electron/shared/sketch-schema';
 import { useLiveImage } from './use-live-image';
+import { useNotices } from './use-notices';
+import { usePackSwitch } from './use-pack-switch';
+import { usePhotoOpen } from './use-photo-open';
+
+export type { Notice } from './use-notices';
 
 export interface Progress {
   readonly requestId: string;
   readonly done: number;
   readonly total: number;
-}
-
-export interface Notice {
-  readonly id: number;
-  readonly error: ErrorInfo;
-  /** `info`: news, not a failure (a pack switch cleared the undo history). */
-  readonly tone?: 'error' | 'info';
 }
 
 /** Upscaled export: this many times the model's size (28 px → 224 px for the default pack). */
@@ -44,11 +43,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const [live, setLive] = useState<EditorDoc>(history.present);
   const [embedding, setEmbedding] = useState<Progress | null>(null);
   const [generating, setGenerating] = useState(false);
-  const [opening, setOpening] = useState(false);
   const [embedMs, setEmbedMs] = useState<number | null>(null);
-  const [recent, setRecent] = useState<RecentImages['items']>([]);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeId = useRef(0);
   /** Bumped on a pack switch: an embed or generate answered for the old pack is dropped. */
   const packGeneration = useRef(0);
   const liveRef = useRef(live);
@@ -57,15 +52,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   historyRef.current = history;
   const stepsPart = steps === null ? {} : { steps };
 
-  const report = useCallback((error: ErrorInfo) => {
-    if (error.code === 'cancelled') return;
-    setNotice({ id: ++noticeId.current, error });
-  }, []);
-  const dismiss = useCallback(() => setNotice(null), []);
-  /** News (info tone); added to a pack switch's notice rather than hiding it. */
-  const inform = useCallback((code: string, message: string) => {
-    setNotice((n) => (n?.error.code === 'pack-switched' ? { ...n, error: { ...n.error, message: `${n.error.message} ${message}.` } } : { id: ++noticeId.current, error: { code, message }, tone: 'info' }));
-  }, []);
+  const { notice, report, dismiss, inform, packSwitched } = useNotices();
   const image = useLiveImage(api, live, report);
   const { markSliderInput, forgetEdits } = image;
   const photoRef = useRef(photo);
@@ -82,10 +69,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     return undefined;
   }, [report]);
 
-  const refreshRecent = useCallback(async () => {
-    const result = await api.recentImages();
-    if (result.ok) setRecent(result.value.items);
-  }, [api]);
+  const { opening, recent, refreshRecent, openFile, openRecent, chooseNative } = usePhotoOpen(api, { hasNativeDialog, value, report, setPhoto, setCrop });
 
   const loadPack = useCallback(async () => {
     const result = await api.packInfo();
@@ -174,42 +158,6 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   }, [commit, photo]);
   const clearStrokes = useCallback(() => commit({ ...liveRef.current, sketch: clearSketch(liveRef.current.sketch) }), [commit]);
 
-  // ---- opening pictures ------------------------------------------------------------------
-  const opened = useCallback((picture: ImageOpened | undefined) => {
-    if (picture === undefined) return;
-    setPhoto(picture);
-    setCrop(picture.defaultCrop);
-    void refreshRecent();
-  }, [refreshRecent]);
-
-  const openFile = useCallback(async (file: File) => {
-    const problem = fileProblem(file);
-    if (problem !== null) return report({ code: 'input-error', message: problem });
-    setOpening(true);
-    try {
-      opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })));
-    } finally {
-      setOpening(false);
-    }
-  }, [api, opened, report, value]);
-
-  const openRecent = useCallback(async (key: string) => {
-    setOpening(true);
-    try {
-      opened(value(await api.openImage({ source: 'recent', key })));
-    } finally {
-      setOpening(false);
-    }
-  }, [api, opened, value]);
-
-  /** Desktop: the native dialog. Returns false where the caller should use its file input. */
-  const chooseNative = useCallback(async (): Promise<boolean> => {
-    if (!hasNativeDialog) return false;
-    const picture = value(await api.chooseImage());
-    if (picture) opened(picture);
-    return true;
-  }, [api, hasNativeDialog, opened, value]);
-
   // ---- seeds: embed, generate ------------------------------------------------------------
   const adoptSeed = useCallback((seed: SeedSource) => commit(withSeed(liveRef.current, seed)), [commit]);
 
@@ -269,38 +217,17 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     }
   }, [api, value, adoptSeed, steps]);
 
-  // ---- switching the pack ------------------------------------------------------------------
-  /**
-   * Another pack became active (`info`: packUse's answer). The photo stays with its crop box
-   * adapted to the new aspect; the document and undo history start over (seeds do not cross
-   * packs); an embedded crop or generated seed is made again with the new pack. See
-   * state/pack-switch.ts for the rules.
-   */
-  const switchedPack = useCallback((info: PackInfo) => {
-    packGeneration.current += 1;
-    // Work still running for the old pack would come back with the old pack's seed.
-    if (embedding !== null) void api.cancel({ requestId: embedding.requestId });
-    const h = historyRef.current;
-    const plan = planPackSwitch({
-      pack: info,
-      previous: packRef.current,
-      photo: photoRef.current,
-      crop: cropRef.current,
-      doc: liveRef.current,
-      hadHistory: canUndo(h) || canRedo(h) || !sameDoc(h.present, liveRef.current),
-    });
-    forgetEdits();
-    setPackError(null);
-    setPack(info);
-    setPhoto(plan.photo);
-    setCrop(plan.crop);
-    setHistory(createHistory(plan.doc));
-    setLive(plan.doc);
-    setEmbedMs(null);
-    setNotice(plan.message === null ? null : { id: ++noticeId.current, error: { code: 'pack-switched', message: plan.message }, tone: 'info' });
-    if (plan.remake?.kind === 'embed') void embedCrop(plan.remake.photo, plan.remake.crop);
-    else if (plan.remake?.kind === 'generate') void generate(plan.remake.seedNumber);
-  }, [api, embedding, forgetEdits, embedCrop, generate]);
+  // ---- switching the pack: see use-pack-switch.ts ------------------------------------------
+  const switchedPack = usePackSwitch(api, {
+    embedding,
+    generation: packGeneration,
+    current: { pack: packRef, photo: photoRef, crop: cropRef, doc: liveRef, history: historyRef },
+    set: { pack: setPack, packError: setPackError, photo: setPhoto, crop: setCrop, history: setHistory, live: setLive, embedMs: setEmbedMs },
+    forgetEdits,
+    embedCrop,
+    generate,
+    announce: packSwitched,
+  });
 
   // ---- export ----------------------------------------------------------------------------
   const exportPng = useCallback(async (scale: number) => {

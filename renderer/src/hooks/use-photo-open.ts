@@ -1,0 +1,66 @@
+/**
+ * Opening pictures: a file (input, drop, paste), one from the recent list, or the desktop's
+ * native dialog. The engine keeps the photo's bytes; the editor gets its preview, size and
+ * default crop box, and the recent list is re-read since opening a picture changes it.
+ */
+import { useCallback, useState } from 'react';
+import type { CropBox, ImageOpened, RecentImages, ReseedApi } from '../../../electron/shared/contract';
+import type { ErrorInfo, Result } from '../../../electron/shared/result';
+import { fileProblem, fileToBase64 } from '../files';
+
+export interface PhotoOpenDeps {
+  /** Desktop: a native open dialog exists (the browser build uses its file input instead). */
+  readonly hasNativeDialog: boolean;
+  /** Unwraps an envelope, reporting a failure (use-editor's `value`). */
+  readonly value: <T>(result: Result<T>) => T | undefined;
+  readonly report: (error: ErrorInfo) => void;
+  readonly setPhoto: (photo: ImageOpened) => void;
+  readonly setCrop: (crop: CropBox) => void;
+}
+
+export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, setPhoto, setCrop }: PhotoOpenDeps) {
+  const [opening, setOpening] = useState(false);
+  const [recent, setRecent] = useState<RecentImages['items']>([]);
+
+  const refreshRecent = useCallback(async () => {
+    const result = await api.recentImages();
+    if (result.ok) setRecent(result.value.items);
+  }, [api]);
+
+  const opened = useCallback((picture: ImageOpened | undefined) => {
+    if (picture === undefined) return;
+    setPhoto(picture);
+    setCrop(picture.defaultCrop);
+    void refreshRecent();
+  }, [refreshRecent, setPhoto, setCrop]);
+
+  const openFile = useCallback(async (file: File) => {
+    const problem = fileProblem(file);
+    if (problem !== null) return report({ code: 'input-error', message: problem });
+    setOpening(true);
+    try {
+      opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })));
+    } finally {
+      setOpening(false);
+    }
+  }, [api, opened, report, value]);
+
+  const openRecent = useCallback(async (key: string) => {
+    setOpening(true);
+    try {
+      opened(value(await api.openImage({ source: 'recent', key })));
+    } finally {
+      setOpening(false);
+    }
+  }, [api, opened, value]);
+
+  /** Desktop: the native dialog. Returns false where the caller should use its file input. */
+  const chooseNative = useCallback(async (): Promise<boolean> => {
+    if (!hasNativeDialog) return false;
+    const picture = value(await api.chooseImage());
+    if (picture) opened(picture);
+    return true;
+  }, [api, hasNativeDialog, opened, value]);
+
+  return { opening, recent, refreshRecent, openFile, openRecent, chooseNative };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the end-to-end tests read from and do to the editor page: the result canvas's pixels, the
+ * key of the image it shows, a slider moved as a drag ends, the crop box, an export. Page code is
+ * passed plain data (no functions built from strings): the page's CSP rightly forbids eval.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+
+/** The result canvas's pixels as a plain array (RGBA), read in the page. */
+export function resultPixels(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')!;
+    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+  });
+}
+
+/**
+ * Waits until the result canvas has drawn an image whose key (seed id | active sliders) matches:
+ * equals `exact`, or contains `includes`, or is any unedited image.
+ */
+export async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; unedited?: boolean }): Promise<string> {
+  const handle = await page.waitForFunction(
+    (m) => {
+      const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
+      const ok = m.exact !== undefined ? key === m.exact : m.includes !== undefined ? key.includes(m.includes) : key.length > 5 && key.endsWith('|');
+      return ok ? key : false;
+    },
+    match,
+    { timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/**
+ * Sets a range input as a user's drag would end (input events, then change) and returns the value
+ * the editor took (snapped to the slider's step, rounded as the editor rounds).
+ */
+export async function setSlider(page: Page, id: string, value: number): Promise<number> {
+  const slider = page.locator(`input[type=range][data-direction="${id}"]`);
+  await slider.fill(String(value));
+  return Number(await slider.inputValue());
+}
+
+/** The crop box as the crop panel states it ("Crop W×H at L, T"). */
+export async function cropBox(page: Page): Promise<{ left: number; top: number; width: number; height: number }> {
+  const text = (await page.getByText(/Crop \d+×\d+ at/).textContent()) ?? '';
+  const m = /Crop (\d+)×(\d+) at (\d+), (\d+)/.exec(text)!;
+  return { width: Number(m[1]), height: Number(m[2]), left: Number(m[3]), top: Number(m[4]) };
+}
+
+/** Clicks an export button, saves the download into `dir` and returns the file with its size. */
+export async function exportPng(page: Page, button: RegExp, dir: string): Promise<{ file: string; format?: string; width?: number; height?: number }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const file = join(dir, (await download).suggestedFilename());
+  await (await download).saveAs(file);
+  const meta = await sharp(file).metadata();
+  return { file, format: meta.format, width: meta.width, height: meta.height };
+}
