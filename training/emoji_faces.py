@@ -16,6 +16,8 @@ training/cache/ (data.cache_dir), keyed by the package version and the list of i
 a second load skips the PNG decoding.
 
 Split. A fixed 10 % test split by a hash of the *base* emoji's unified code (see split_of).
+With data.synthetic_glasses, copies of the heads and smileys wearing glasses follow a split's
+originals (training/synthetic_glasses.py).
 
 Labels: a dict of int64 tensors, one value per image, parsed by parse_labels from the Unicode name
 (upper-cased and split into words), the short names (split on "_" and "-") and the code points:
@@ -50,6 +52,7 @@ import numpy as np
 import torch
 
 from .config import REPO_ROOT
+from .synthetic_glasses import glasses_copies, paste_glasses
 
 DEFAULT_ROOT = os.path.join("node_modules", "emoji-datasource-google")
 DEFAULT_CATEGORIES = ("Smileys & Emotion", "People & Body")
@@ -231,7 +234,12 @@ def load_emoji_faces(data_cfg: dict, split: str):
     rgba = _decode_rgba(root, version, entries, cache_dir)
     keep = np.array([e["split"] == split for e in entries], dtype=bool)
     chosen = [e for e, k in zip(entries, keep) if k]
-    a = rgba[keep].astype(np.float32) / 255.0
+    rgba_split = rgba[keep]
+    copies = glasses_copies(entries, data_cfg, split)
+    if copies:
+        rgba_split = np.concatenate([rgba_split, paste_glasses(rgba, copies, root, data_cfg["synthetic_glasses"])])
+        chosen = chosen + copies
+    a = rgba_split.astype(np.float32) / 255.0
     alpha = a[..., 3:]
     rgb = a[..., :3] * alpha + _background(data_cfg) * (1.0 - alpha)
     x = torch.from_numpy(np.ascontiguousarray(rgb.transpose(0, 3, 1, 2)))
@@ -246,5 +254,5 @@ def load_emoji_faces(data_cfg: dict, split: str):
 def load_emoji_labels(data_cfg: dict, split: str) -> dict:
     """The labels dict alone, without decoding any image; aligned with load_emoji_faces."""
     _, _, entries = entries_for(data_cfg)
-    chosen = [e for e in entries if e["split"] == split]
+    chosen = [e for e in entries if e["split"] == split] + glasses_copies(entries, data_cfg, split)
     return {k: torch.tensor([e[k] for e in chosen], dtype=torch.int64) for k in LABELS}

@@ -38,6 +38,15 @@ function changed(a: number[], b: number[]): number {
   return moved / (a.length / 4);
 }
 
+/** Waits for the result canvas to draw an unedited image other than `old`; returns its key. */
+async function newUnedited(page: Page, old: string): Promise<string> {
+  const handle = await page.waitForFunction((previous) => {
+    const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
+    return key.length > 5 && key.endsWith('|') && key !== previous ? key : false;
+  }, old, { timeout: 60_000 });
+  return (await handle.jsonValue()) as string;
+}
+
 async function sliderMax(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`input[type=range][data-direction="${id}"]`).getAttribute('max'));
 }
@@ -73,15 +82,23 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     expect(FACE_CENTRE.x).toBeLessThan(box.left + box.width);
     expect(FACE_CENTRE.y).toBeGreaterThan(box.top);
     expect(FACE_CENTRE.y).toBeLessThan(box.top + box.height);
-    await waitForDrawn(page, { unedited: true });
+    const autoKey = await waitForDrawn(page, { unedited: true });
+    const autoPixels = await resultPixels(page);
 
-    // The user's placement: "Find face" places the box on the face again, then a refined embed.
+    // The re-embed after the switch used the face box, not the box from before: embedding the
+    // face box again with the same method (one network pass: deterministic) gives the same image.
     await page.getByRole('button', { name: 'Find the face and place the crop box on it' }).click();
     expect(await cropBox(page)).toEqual(box);
+    expect(await page.getByLabel('Embedding method').inputValue()).toBe('network');
+    await page.getByRole('button', { name: /^Embed the crop/ }).click();
+    const networkKey = await newUnedited(page, autoKey);
+    expect(await resultPixels(page)).toEqual(autoPixels);
+
+    // Then a refined embed, for the pictures.
     await page.getByLabel('Embedding method').selectOption('refine');
     await page.getByRole('button', { name: /^Embed the crop/ }).click();
+    const baseKey = await newUnedited(page, networkKey);
     await expect(page.getByTestId('method').textContent()).resolves.toMatch(/refinement/);
-    const baseKey = await waitForDrawn(page, { unedited: true });
     const mse = Number(await page.getByTestId('mse').textContent());
     expect(Number.isFinite(mse)).toBe(true);
     console.log(`faces e2e: crop ${JSON.stringify(box)}; emojified with MSE ${mse}, PSNR ${await page.getByTestId('psnr').textContent()}`);

@@ -165,14 +165,14 @@ def test_selection_counts_and_labels_per_split():
     test = [e for e in entries if e["split"] == "test"]
     assert len(train) + len(test) == len(entries) and 0.07 < len(test) / len(entries) < 0.13
     assert {e["category"] for e in entries} == {"Smileys & Emotion", "People & Body"}
-    assert not {e["subcategory"] for e in entries} & {"heart", "emotion"}
+    assert not {e["subcategory"] for e in entries} & {"heart", "emotion", "hands", "body-parts", "hand-single-finger"}
     for split in (train, test):
         tones = collections.Counter(e["skin_tone"] for e in split)
         # Every toned emoji comes with all five tones, and its base image (tone 0).
         assert len({tones[t] for t in range(1, 6)}) == 1 and tones[0] >= tones[1] > 0
     if version == "16.0.0":
-        assert (len(train), len(test)) == (1895, 201)
-        assert sum(e["skin_tone"] > 0 for e in entries) == 1580
+        assert (len(train), len(test)) == (1627, 163)
+        assert sum(e["skin_tone"] > 0 for e in entries) == 1335
     known = {e["unified"]: e for e in entries}
     red = known.get("1F468-1F3FD-200D-1F9B0")  # man: medium skin tone, red hair
     if red:
@@ -261,3 +261,36 @@ def test_compute_directions_reads_the_configs_named_labels(tmp_path):
     vectors = np.load(os.path.join(cfg["run_dir"], "directions.npy"))
     assert vectors.shape == (len(ids), 3, 16, 16)
     assert np.allclose(np.linalg.norm(vectors.reshape(len(ids), -1), axis=1), 1.0, atol=1e-5)
+
+
+@needs_package
+def test_synthetic_glasses_are_copies_of_heads_and_smileys_on_the_train_split(tmp_path):
+    data = _data_cfg(cache_dir=str(tmp_path / "cache"))
+    spec = data["synthetic_glasses"]
+    plain = {k: v for k, v in data.items() if k != "synthetic_glasses"}
+    x0, labels0, entries0 = load_emoji_faces(plain, "train")
+    x, labels, entries = load_emoji_faces(data, "train")
+    copies = entries[len(entries0):]
+    assert entries[:len(entries0)] == entries0 and torch.equal(x[:len(x0)], x0)
+    assert len(copies) > 150 and all(c["synthetic"] == "glasses" for c in copies)
+    assert {c["subcategory"] for c in copies} <= set(spec["placements"])
+    # Labels: the source's, glasses set (eyeglasses, every third one sunglasses); none of the
+    # sources already wore glasses.
+    _, _, all_entries = entries_for(data)
+    for c in copies:
+        source = all_entries[c["source"]]
+        assert source["glasses"] == 0 and source["split"] == "train"
+        assert {k: c[k] for k in LABELS if k != "glasses"} == {k: source[k] for k in LABELS if k != "glasses"}
+    assert [c["glasses"] for c in copies[:6]] == [1, 1, 2, 1, 1, 2]
+    assert torch.equal(labels["glasses"][len(x0):], torch.tensor([c["glasses"] for c in copies]))
+    assert torch.equal(load_labels(data, "train")["glasses"], labels["glasses"])
+    # Pixels: the copy differs from its source around the eyes, not in the bottom rows.
+    index = {e["image"]: i for i, e in enumerate(entries0)}
+    for j, c in enumerate(copies[:20]):
+        src = x0[index[all_entries[c["source"]]["image"]]]
+        cx, cy, w = spec.get("overrides", {}).get(c["base"]) or spec["placements"][c["subcategory"]]
+        eyes = (x[len(x0) + j] - src)[:, cy - 4:cy + 4, cx - w // 2:cx + w // 2].abs().mean()
+        assert float(eyes) > 0.05, c["image"]
+        assert torch.equal(x[len(x0) + j][:, 56:], src[:, 56:])
+    # The test split stays as the package draws it.
+    assert len(load_emoji_faces(data, "test")[2]) == len(load_emoji_faces(plain, "test")[2])

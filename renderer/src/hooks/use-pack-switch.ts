@@ -53,6 +53,25 @@ export function usePackSwitch(api: ReseedApi, deps: PackSwitchDeps) {
   const { pack: packRef, photo: photoRef, crop: cropRef, doc: liveRef, history: historyRef } = current;
   const { pack: setPack, packError: setPackError, photo: setPhoto, crop: setCrop, history: setHistory, live: setLive, embedMs: setEmbedMs } = set;
 
+  /**
+   * The crop embedded again for the new pack. A face pack's crop is centred on the face (its
+   * preprocessing), so the face is looked for first and the embed uses the box around it: embedding
+   * the old box and moving it afterwards would show a seed of the wrong part of the photo.
+   */
+  const remakeEmbed = useCallback(async (info: PackInfo, photo: ImageOpened, crop: CropBox) => {
+    let box = crop;
+    if (info.crop === 'face') {
+      const switchedAt = generation.current;
+      const found = await api.detectFace({ imageId: photo.imageId });
+      if (generation.current !== switchedAt) return;
+      if (found.ok && found.value.crop !== null) {
+        box = found.value.crop;
+        setCrop(box);
+      }
+    }
+    await embedCrop(photo, box);
+  }, [api, generation, setCrop, embedCrop]);
+
   return useCallback((info: PackInfo) => {
     generation.current += 1;
     // Work still running for the old pack would come back with the old pack's seed.
@@ -75,7 +94,7 @@ export function usePackSwitch(api: ReseedApi, deps: PackSwitchDeps) {
     setLive(plan.doc);
     setEmbedMs(null);
     announce(plan.message);
-    if (plan.remake?.kind === 'embed') void embedCrop(plan.remake.photo, plan.remake.crop);
+    if (plan.remake?.kind === 'embed') void remakeEmbed(info, plan.remake.photo, plan.remake.crop);
     else if (plan.remake?.kind === 'generate') void generate(plan.remake.seedNumber);
-  }, [api, embedding, generation, packRef, photoRef, cropRef, liveRef, historyRef, forgetEdits, setPackError, setPack, setPhoto, setCrop, setHistory, setLive, setEmbedMs, announce, embedCrop, generate]);
+  }, [api, embedding, generation, packRef, photoRef, cropRef, liveRef, historyRef, forgetEdits, setPackError, setPack, setPhoto, setCrop, setHistory, setLive, setEmbedMs, announce, generate, remakeEmbed]);
 }
