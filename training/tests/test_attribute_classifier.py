@@ -251,7 +251,10 @@ def test_emoji_attribute_classifier_and_directions_check(tmp_path):
     out = compute_directions(cfg, log=lambda *_: None)
     checks = {d["id"]: d["check"] for d in out["directions"]}
     assert checks["darker-skin"]["label"] == "skin_tone" and checks["darker-skin"]["score"].startswith("E[skin_tone]")
-    assert checks["darker-skin"]["sliders"] == [-3.0, -1.5, 0.0, 1.5, 3.0]
+    # Five values spread over the slider's range in the config (−3…3 when it names none).
+    skin = next(s for s in cfg["directions"]["labels"] if s["id"] == "darker-skin")
+    lo, hi = skin.get("min", -3.0), skin.get("max", 3.0)
+    assert checks["darker-skin"]["sliders"] == [lo + (hi - lo) * i / 4 for i in range(5)]
     assert all(1.0 <= v <= 5.0 for v in checks["darker-skin"]["values"])
     assert checks["more-feminine"]["score"] == "P(gender in [2])" and checks["smile"]["images"] == 3
     assert all(isinstance(c["monotonic"], bool) and len(c["values"]) == 5 for c in checks.values())
