@@ -2,10 +2,10 @@
 // "Emojify": the README's figure of a real photo projected onto the emoji faces pack, made with
 // the shipped CLI only. For each photo: the face crop the pack's preprocessing chose, its
 // reconstruction from the seed (refinement), then the seed edited along a few sliders, each at
-// the slider's maximum.
+// the value given (id=value, in σ) or at the slider's maximum (id alone).
 //
 //   node scripts/emojify-figure.mjs [--pack models/emoji-faces] [--out docs/images/emojify.png]
-//                                   [--sliders darker-skin,glasses,smile] [photo ...]
+//                                   [--sliders darker-skin=6,glasses=5,smile=3] [photo ...]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const { values, positionals } = parseArgs({
   options: {
     pack: { type: 'string', default: 'models/emoji-faces' },
     out: { type: 'string', default: 'docs/images/emojify.png' },
-    sliders: { type: 'string', default: 'darker-skin,glasses,smile' },
+    sliders: { type: 'string', default: 'darker-skin=6,glasses=5,smile=3' },
   },
 });
 const repo = resolve(import.meta.dirname, '..');
@@ -39,10 +39,11 @@ const label = (text) =>
   Buffer.from(`<svg width="${TILE}" height="24"><rect width="100%" height="100%" fill="white"/><text x="50%" y="17" font-family="sans-serif" font-size="14" text-anchor="middle">${text}</text></svg>`);
 
 try {
-  const sliders = values.sliders.split(',').map((id) => {
-    const d = pack.directions.items.find((item) => item.id === id);
+  const sliders = values.sliders.split(',').map((item) => {
+    const [id, value] = item.split('=');
+    const d = pack.directions.items.find((direction) => direction.id === id);
     if (!d) throw new Error(`${id}: not a direction of ${pack.id} (${pack.directions.items.map((i) => i.id).join(', ')})`);
-    return d;
+    return { ...d, value: value === undefined ? d.max : Number(value) };
   });
   const rows = [];
   for (const [i, photo] of photos.entries()) {
@@ -54,8 +55,8 @@ try {
     const tiles = [[await tile(crop), 'photo (face crop)'], [await tile(recon), 'reconstruction']];
     for (const d of sliders) {
       const out = join(work, `${i}-${d.id}.png`);
-      reseed(['edit', seed, '--set', `${d.id}=${d.max}`, '--out', out]);
-      tiles.push([await tile(out), `${d.label} +${d.max}`]);
+      reseed(['edit', seed, '--set', `${d.id}=${d.value}`, '--out', out]);
+      tiles.push([await tile(out), `${d.label} ${d.value > 0 ? '+' : ''}${d.value}`]);
     }
     rows.push(tiles);
     console.log(`${photo}: crop ${JSON.stringify(box ?? null)} (${embedded.crop?.source ?? 'n/a'}), MSE ${embedded.mse ?? embedded.metrics?.mse ?? '?'}`);

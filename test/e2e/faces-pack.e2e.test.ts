@@ -68,6 +68,9 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
   it('opens a photo, switches to the faces pack, embeds the face, moves skin tone and glasses, exports', async () => {
     await page.getByLabel('Picture file').setInputFiles(ASTRONAUT);
     await page.getByText(/Crop \d+×\d+ at/).waitFor();
+    // Embedded with the default pack first, as a user who then tries the faces pack.
+    await page.getByRole('button', { name: /^Embed the crop/ }).click();
+    const grayKey = await waitForDrawn(page, { unedited: true });
 
     // Switching keeps the photo; the faces pack crops around the face and re-embeds it.
     await page.getByRole('button', { name: 'Packs view' }).click();
@@ -82,7 +85,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     expect(FACE_CENTRE.x).toBeLessThan(box.left + box.width);
     expect(FACE_CENTRE.y).toBeGreaterThan(box.top);
     expect(FACE_CENTRE.y).toBeLessThan(box.top + box.height);
-    const autoKey = await waitForDrawn(page, { unedited: true });
+    const autoKey = await newUnedited(page, grayKey);
     const autoPixels = await resultPixels(page);
 
     // The re-embed after the switch used the face box, not the box from before: embedding the
@@ -103,7 +106,12 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     expect(Number.isFinite(mse)).toBe(true);
     console.log(`faces e2e: crop ${JSON.stringify(box)}; emojified with MSE ${mse}, PSNR ${await page.getByTestId('psnr').textContent()}`);
     const base = await resultPixels(page);
-    expect(base.length).toBe(64 * 64 * 4);
+    // The reconstruction is the pack's 64×64 colour image.
+    const size = await page.evaluate(() => {
+      const img = document.querySelector<HTMLImageElement>('img[alt="The reconstruction from the seed"]')!;
+      return [img.naturalWidth, img.naturalHeight];
+    });
+    expect(size).toEqual([64, 64]);
     mkdirSync(IMAGES, { recursive: true });
     await page.screenshot({ path: join(IMAGES, 'faces-emojify.png') });
 

@@ -27,7 +27,7 @@ export function useNotices() {
   const dismiss = useCallback(() => setNotice(null), []);
   /** News (info tone); added to a pack switch's notice rather than hiding it. */
   const inform = useCallback((code: string, message: string) => {
-    setNotice((n) => (n?.error.code === PACK_SWITCHED ? { ...n, error: { ...n.error, message: `${n.error.message} ${message}.` } } : { id: ++noticeId.current, error: { code, message }, tone: 'info' }));
+    setNotice((n) => (n?.error.code === PACK_SWITCHED ? (n.error.message.includes(message) ? n : { ...n, error: { ...n.error, message: `${n.error.message} ${message}.` } }) : { id: ++noticeId.current, error: { code, message }, tone: 'info' }));
   }, []);
   /** A pack switch's notice; null: the switch had nothing to say, and the banner clears. */
   const packSwitched = useCallback((message: string | null) => {
