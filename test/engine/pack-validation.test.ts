@@ -1,11 +1,11 @@
 /** Pack loading: every broken pack gets a clear error naming the file and the field. */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackError } from '../../electron/engine/errors';
 import { replaceNonFiniteTokens } from '../../electron/engine/packs/manifest';
 import { readOnnxModelInfo } from '../../electron/engine/packs/onnx-model-info';
-import { discoverPacks, resolvePackDir } from '../../electron/engine/packs/pack-discovery';
+import { DEFAULT_PACK_ID, discoverPacks, resolvePackDir } from '../../electron/engine/packs/pack-discovery';
 import { loadPack } from '../../electron/engine/packs/pack-loader';
 import { copyTinyPack, tempDir, TINY_PACK, type LooseJson } from './helpers';
 
@@ -178,5 +178,18 @@ describe('pack discovery', () => {
     expect(() => resolvePackDir('nope', roots)).toThrow(/no pack with this id \(installed: tiny\)/);
     expect(() => resolvePackDir(undefined, [{ dir: user, source: 'user' }])).toThrow(/no model pack installed.*--pack/);
     expect(() => resolvePackDir('./no/such/folder', roots)).toThrow(/no such pack folder/);
+  });
+
+  it('opens the default pack when none is asked for, even when another sorts before it', () => {
+    const shelf = tempDir();
+    const early = copyTinyPack(shelf, (p) => { p.id = 'a-first-pack'; });
+    const theDefault = copyTinyPack(shelf, (p) => { p.id = DEFAULT_PACK_ID; });
+    renameSync(early, join(shelf, 'a-first'));
+    renameSync(theDefault, join(shelf, 'z-default'));
+    const app = [{ dir: shelf, source: 'app' as const }];
+    expect(discoverPacks(app).map((p) => p.id)).toEqual(['a-first-pack', DEFAULT_PACK_ID]);
+    expect(resolvePackDir(undefined, app)).toBe(join(shelf, 'z-default'));
+    // Without the default pack installed, the first valid one.
+    expect(resolvePackDir(undefined, roots)).toBe(discoverPacks(roots)[0]!.dir);
   });
 });

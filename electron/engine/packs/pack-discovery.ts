@@ -59,9 +59,16 @@ export function discoverPacks(roots: readonly PackRoot[]): PackEntry[] {
 }
 
 /**
+ * The pack opened when none is asked for, wherever it is installed: the folder order alone would
+ * open `emoji-faces` before `fashion-mnist`, and the default is a product decision, not a sort.
+ */
+export const DEFAULT_PACK_ID = 'fashion-mnist';
+
+/**
  * Resolves what the user asked for with `--pack`: a folder path (anything containing a path
  * separator or naming an existing folder), else a pack id among the discovered packs; with no
- * request, the first valid pack found (the app's models/ come first). Throws a PackError.
+ * request, the default pack (DEFAULT_PACK_ID) if it is installed and valid, else the first valid
+ * pack found (the app's models/ come first). Throws a PackError.
  */
 export function resolvePackDir(request: string | undefined, roots: readonly PackRoot[], cwd = process.cwd()): string {
   if (request !== undefined && request !== '') {
@@ -81,7 +88,7 @@ export function resolvePackDir(request: string | undefined, roots: readonly Pack
     );
   }
   const found = discoverPacks(roots);
-  const first = found.find((p) => !p.error);
+  const first = found.find((p) => !p.error && p.id === DEFAULT_PACK_ID) ?? found.find((p) => !p.error);
   if (first) return first.dir;
   const where = roots.map((r) => r.dir).join(', ');
   const broken = found.length ? ` (found only broken packs: ${found.map((p) => p.error).join('; ')})` : '';
