@@ -2,6 +2,8 @@
 /**
  * Bundles the Electron side with Vite (already a dependency, so no extra bundler):
  *   electron/main/index.ts    → out/electron/main/index.js  (ES module; package.json "main")
+ *   electron/engine/image/face-detect-worker.ts → out/electron/main/face-detect-worker.js
+ *                               (the face detection worker thread, started by path from index.js)
  *   electron/preload/index.ts → out/preload/index.cjs       (CommonJS, self-contained)
  * The main bundle leaves node_modules packages external (onnxruntime-node and sharp carry native
  * files and must load from disk). The preload is sandboxed, where only `electron` can be required
@@ -18,13 +20,18 @@ const shared = { configFile: false, root, logLevel: 'warn', publicDir: false };
 await build({
   ...shared,
   build: {
-    ssr: 'electron/main/index.ts',
+    ssr: true,
     outDir: 'out/electron/main',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: true,
     minify: false,
-    rolldownOptions: { output: { format: 'es', entryFileNames: 'index.js' } },
+    rolldownOptions: {
+      input: { index: 'electron/main/index.ts', 'face-detect-worker': 'electron/engine/image/face-detect-worker.ts' },
+      // Every file in one folder: face-detect-thread.ts looks for the worker beside the code
+      // that starts it (import.meta.url), which may end up in index.js or in a shared chunk.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
   },
 });
 
@@ -45,4 +52,4 @@ await build({
   },
 });
 
-console.log('built out/electron/main/index.js and out/preload/index.cjs');
+console.log('built out/electron/main/index.js, out/electron/main/face-detect-worker.js and out/preload/index.cjs');

@@ -74,7 +74,9 @@ def head_classes(data_cfg: dict, labels: dict, only=None) -> dict:
     """{label: [class names]} of the heads: every named label (or those in `only`), with the
     class list from the label definitions; a value outside it is an error, not a silent clamp."""
     classes = label_classes(data_cfg, labels) or {}
-    names = list(only) if only else list(labels)
+    # Where the source defines its labels' classes, only those get heads: the emoji faces' image
+    # labels (smiley, pair) are for the directions, not something to predict.
+    names = list(only) if only else [n for n in labels if not classes or n in classes]
     out = {}
     for name in names:
         if name not in labels:

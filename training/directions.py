@@ -5,7 +5,11 @@
 A `labels` spec reads the dataset's class (data.load_dataset) by default, or a named label
 (data.load_labels) with `label_key`; with `ordinal: true` it regresses that label's value on the
 seeds like an attribute (e.g. skin tone 1..5, `exclude: [0]` leaving out the unordered 0), and is
-stored as an attribute-regression of that label.
+stored as an attribute-regression of that label. `where: {label: [values]}` keeps only the images
+whose named labels have those values, on both sides (e.g. smile measured within smileys only);
+`paired: <label>` makes a label-mean from pairs: the label holds, for each positive image, the
+position of its partner image (-1 for none), and the direction is the mean of seed(image) −
+seed(partner), so what the pair shares cancels (e.g. synthetic glasses copies and originals).
 Each is stored as a unit vector d with sigma, the std of the training seeds' projections on d, so
 slider values are in units of sigma. Each direction's effect is measured by decoding edited seeds
 of held-out images and fitting the attribute change per slider unit.
@@ -72,15 +76,33 @@ def label_spec_direction(spec: dict, seeds, labels: dict | None):
         known = ", ".join(labels) if labels else "none"
         raise ValueError(f"direction {spec['id']}: the dataset has no label {key!r} (it has: {known})")
     values = labels[key]
+    where = where_mask(spec, labels, len(values))
+    within = "".join(f", where {k} in {v}" for k, v in (spec.get("where") or {}).items())
     if spec.get("ordinal"):
         exclude = spec.get("exclude", [])
-        keep = ~torch.isin(values, torch.tensor(exclude, dtype=values.dtype))
+        keep = ~torch.isin(values, torch.tensor(exclude, dtype=values.dtype)) & where
         vec = regression_direction(seeds[keep], values[keep].double()) * spec.get("sign", 1)
         excluding = f", excluding {exclude}" if exclude else ""
-        return vec, "attribute-regression", f"label {key} (ordinal{excluding}) regressed on the seeds"
-    vec = label_direction(seeds, values, spec["positive"], spec["negative"])
+        return vec, "attribute-regression", f"label {key} (ordinal{excluding}{within}) regressed on the seeds"
     name = "classes" if key == "class" else key
-    return vec, "label-mean", f"{name} {spec['positive']} vs {spec['negative']}"
+    if spec.get("paired"):
+        partner = labels[spec["paired"]]
+        chosen = torch.isin(values, torch.tensor(spec["positive"])) & where & (partner >= 0)
+        if not chosen.any():
+            raise ValueError(f"direction {spec['id']}: no {name} in {spec['positive']} has a partner in {spec['paired']!r}")
+        vec = (seeds[chosen] - seeds[partner[chosen]]).mean(0)
+        return vec, "label-mean", f"{name} {spec['positive']} minus its pair ({spec['paired']}), {int(chosen.sum())} pairs{within}"
+    vec = label_direction(seeds[where], values[where], spec["positive"], spec["negative"])
+    return vec, "label-mean", f"{name} {spec['positive']} vs {spec['negative']}{within}"
+
+
+def where_mask(spec: dict, labels: dict, count: int) -> torch.Tensor:
+    keep = torch.ones(count, dtype=torch.bool)
+    for key, allowed in (spec.get("where") or {}).items():
+        if key not in labels:
+            raise ValueError(f"direction {spec['id']}: `where` names {key!r}, which the dataset does not label")
+        keep &= torch.isin(labels[key], torch.tensor(allowed, dtype=labels[key].dtype))
+    return keep
 
 
 def slider_values(spec: dict, count: int = 5) -> tuple:

@@ -42,6 +42,15 @@ Labels: a dict of int64 tensors, one value per image, parsed by parse_labels fro
   smile"; not "smirking face"), else 0.
 The rules read names, not pixels: a label is as good as the name, and e.g. a "person" drawn with
 long hair still has gender 0.
+
+Two more integer labels (META_LABELS) describe the images rather than the faces, for the slider
+directions (directions.py: `where` and `paired`); the attribute classifier has no heads for them:
+- smiley: 1 for the drawn smileys (subcategories face-*, cat-face, monkey-face), 0 for people.
+  A "smile" or "older" direction compared only within smileys or only within people does not
+  also learn "turn a person into a yellow smiley".
+- pair: for a synthetic glasses copy, the position in the same split of the original it was made
+  from; -1 for the package's own images. Mean(copy − original) over the pairs is a glasses
+  direction with everything else (skin, hair, kind of drawing) the same on both sides.
 """
 import hashlib
 import json
@@ -62,6 +71,7 @@ TEST_PERCENT = 10
 SKIN_TONES = {"1F3FB": 1, "1F3FC": 2, "1F3FD": 3, "1F3FE": 4, "1F3FF": 5}
 SKIN_TONE_NAMES = {"LIGHT": 1, "MEDIUM-LIGHT": 2, "MEDIUM": 3, "MEDIUM-DARK": 4, "DARK": 5}
 LABELS = ("skin_tone", "gender", "hair", "age", "glasses", "beard", "smiling")
+META_LABELS = ("smiley", "pair")
 # The classes of each label, by value (parse_labels's rules): what the attribute classifier's heads
 # are sized from (data.label_classes).
 LABEL_CLASSES = {
@@ -247,12 +257,27 @@ def load_emoji_faces(data_cfg: dict, split: str):
     if size != NATIVE_SIZE:
         x = torch.nn.functional.interpolate(x, size=(size, size), mode="bilinear",
                                             align_corners=False, antialias=True).clamp(0, 1)
+    return x.contiguous(), split_labels(entries, chosen), chosen
+
+
+def is_smiley(entry: dict) -> bool:
+    sub = entry["subcategory"]
+    return sub.startswith("face-") or sub.endswith("-face")
+
+
+def split_labels(entries: list, chosen: list) -> dict:
+    """{name: int64 tensor} for the images `chosen` (a split's originals, then their copies): the
+    face labels (LABELS) and the image labels (META_LABELS: smiley, pair)."""
     labels = {k: torch.tensor([e[k] for e in chosen], dtype=torch.int64) for k in LABELS}
-    return x.contiguous(), labels, chosen
+    labels["smiley"] = torch.tensor([int(is_smiley(e)) for e in chosen], dtype=torch.int64)
+    position = {id(e): i for i, e in enumerate(chosen) if "source" not in e}
+    labels["pair"] = torch.tensor([position[id(entries[e["source"]])] if "source" in e else -1
+                                   for e in chosen], dtype=torch.int64)
+    return labels
 
 
 def load_emoji_labels(data_cfg: dict, split: str) -> dict:
     """The labels dict alone, without decoding any image; aligned with load_emoji_faces."""
     _, _, entries = entries_for(data_cfg)
     chosen = [e for e in entries if e["split"] == split] + glasses_copies(entries, data_cfg, split)
-    return {k: torch.tensor([e[k] for e in chosen], dtype=torch.int64) for k in LABELS}
+    return split_labels(entries, chosen)

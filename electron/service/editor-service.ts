@@ -7,6 +7,7 @@
 import { extname } from 'node:path';
 import type { ReseedEngine } from '../engine/engine';
 import { encodePng } from '../engine/image/encode';
+import { closeFaceDetector } from '../engine/image/face-detect';
 import { preprocessBytes } from '../engine/image/preprocess';
 import { pasteBack } from '../engine/image/paste-back';
 import { drawSketch } from '../engine/image/sketch';
@@ -265,12 +266,12 @@ export class EditorService {
     return { cancelled: this.requests.abort(requestId) };
   }
 
-  /** Stops running work and releases the pack's sessions. */
+  /** Stops running work and releases the pack's sessions and the face detection worker. */
   async dispose(): Promise<void> {
     this.requests.abortAll();
     this.photos.clear();
     this.seeds.clear();
-    await this.options.engine.dispose();
+    await Promise.all([this.options.engine.dispose(), closeFaceDetector()]);
   }
 
   private async seed(seedId: string): Promise<{ open: OpenPack; seed: StoredSeed }> {

@@ -2,17 +2,17 @@
  * Custom sliders and "Open output folder" end to end (a real `reseed serve --root` on the default
  * pack when it is there, the fixture pack otherwise; the real renderer in Chromium): a slider made
  * from a folder of light pictures and one of dark pictures appears in the slider panel, marked
- * custom, and moving it changes the result image (docs/images/custom-slider.png); after a batch,
- * "Open output folder" runs the opener named by $RESEED_OPENER (a stub that records its argument)
- * on the output folder.
+ * custom, and moving it changes the result image (docs/images/custom-slider.png, written only
+ * with RESEED_UPDATE_SCREENSHOTS=1); after a batch, "Open output folder" runs the opener named by
+ * $RESEED_OPENER (a stub that records its argument) on the output folder.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
-import { resultPixels, waitForDrawn } from './page-helpers';
+import { e2ePack, HAS_CHROMIUM, launchChromium, startServe, tempHome, type Browser, type Served } from './harness';
+import { docsScreenshot, resultPixels, waitForDrawn } from './page-helpers';
 
 const PACK = e2ePack();
 const PACK_ID = (JSON.parse(readFileSync(join(PACK, 'pack.json'), 'utf8')) as { id: string }).id;
@@ -92,7 +92,7 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     const movedKey = await waitForDrawn(page, { includes: `lighter-background=${value}` });
     expect(movedKey.split('|')[0]).toBe(baseKey.split('|')[0]);
     expect(await resultPixels(page)).not.toEqual(before);
-    await page.screenshot({ path: join(REPO, 'docs', 'images', 'custom-slider.png') });
+    await docsScreenshot(page, 'custom-slider.png');
 
     // Deleting it removes the slider and brings the image back to the seed's own.
     await page.getByRole('button', { name: 'Delete the custom slider Lighter background' }).click();

@@ -1,19 +1,19 @@
 /**
  * The editor end to end: a real `reseed serve`, the real renderer in Chromium. Opens a sample
  * picture, embeds it, moves a slider, undoes, exports, and measures the slider-to-image latency.
- * Writes docs/images/editor.png (the README's screenshot).
+ * Takes docs/images/editor.png (the README's screenshot; written only with
+ * RESEED_UPDATE_SCREENSHOTS=1).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, e2ePack, HAS_CHROMIUM, openEditor, REPO, startServe, tempHome, type EditorSession, type Served } from './harness';
-import { exportPng, resultPixels, setSlider, waitForDrawn } from './page-helpers';
+import { docsScreenshot, exportPng, resultPixels, setSlider, waitForDrawn } from './page-helpers';
 
 if (!HAS_CHROMIUM) console.log(`editor e2e: skipped — no Chromium at ${CHROMIUM}`);
 
 const SAMPLE = join(REPO, 'assets', 'samples', 'tshirt.png');
-const SCREENSHOT = join(REPO, 'docs', 'images', 'editor.png');
 
 describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', () => {
   let session: EditorSession;
@@ -96,8 +96,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editor in Chromium through reseed serve', ()
     expect(edited).not.toEqual(before);
 
     // Screenshot of the editor with an edit in place (the README's picture).
-    mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await docsScreenshot(page, 'editor.png');
 
     // Undo every slider step: back to the embed's image, byte for byte.
     for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');

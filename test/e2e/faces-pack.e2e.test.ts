@@ -2,8 +2,9 @@
  * The faces pack end to end (issue #8): `reseed serve` on the default pack, the real renderer in
  * Chromium. Opens the astronaut photo from assets/, switches to the shipped Emoji faces pack
  * (models/emoji-faces), which places the crop box on the detected face, embeds the crop
- * (refinement), moves the skin-tone and glasses sliders, and exports. Writes the README's
- * pictures: docs/images/faces-emojify.png, faces-skin-tone.png, faces-glasses.png.
+ * (refinement), moves the skin-tone and glasses sliders, and exports. Takes the README's
+ * pictures: docs/images/faces-emojify.png, faces-skin-tone.png, faces-glasses.png (written only
+ * with RESEED_UPDATE_SCREENSHOTS=1, see page-helpers.ts).
  * Skipped when the pack is not there (a checkout before it was trained) or without Chromium.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,14 +12,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePack, HAS_CHROMIUM, openEditor, REPO, type EditorSession } from './harness';
-import { cropBox, exportPng, resultPixels, setSlider, waitForDrawn } from './page-helpers';
+import { cropBox, docsScreenshot, exportPng, resultPixels, setSlider, waitForDrawn } from './page-helpers';
 
 const FACES_PACK = join(REPO, 'models', 'emoji-faces');
 const HAS_FACES = existsSync(join(FACES_PACK, 'pack.json'));
 const ASTRONAUT = join(REPO, 'assets', 'samples', 'astronaut.jpg');
 /** Looked at by eye: the middle of Eileen Collins's face in the 512×512 photo. */
 const FACE_CENTRE = { x: 224, y: 115 };
-const IMAGES = join(REPO, 'docs', 'images');
 
 if (!HAS_FACES) console.log(`faces e2e: skipped — no pack at ${FACES_PACK}`);
 
@@ -112,8 +112,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
       return [img.naturalWidth, img.naturalHeight];
     });
     expect(size).toEqual([64, 64]);
-    mkdirSync(IMAGES, { recursive: true });
-    await page.screenshot({ path: join(IMAGES, 'faces-emojify.png') });
+    await docsScreenshot(page, 'faces-emojify.png');
 
     // Skin tone: the slider at its top darkens the face.
     const skin = await setSlider(page, 'darker-skin', await sliderMax(page, 'darker-skin'));
@@ -121,7 +120,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     const darker = await resultPixels(page);
     console.log(`faces e2e: darker-skin=${skin}: mean level ${meanLevel(base).toFixed(1)} → ${meanLevel(darker).toFixed(1)}, ${(100 * changed(base, darker)).toFixed(1)} % of pixels changed`);
     expect(meanLevel(darker)).toBeLessThan(meanLevel(base) - 2);
-    await page.screenshot({ path: join(IMAGES, 'faces-skin-tone.png') });
+    await docsScreenshot(page, 'faces-skin-tone.png');
 
     // Glasses, on top of the skin tone: the picture changes again.
     const glasses = await setSlider(page, 'glasses', await sliderMax(page, 'glasses'));
@@ -129,7 +128,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     const withGlasses = await resultPixels(page);
     console.log(`faces e2e: glasses=${glasses}: ${(100 * changed(darker, withGlasses)).toFixed(1)} % of pixels changed`);
     expect(changed(darker, withGlasses)).toBeGreaterThan(0.02);
-    await page.screenshot({ path: join(IMAGES, 'faces-glasses.png') });
+    await docsScreenshot(page, 'faces-glasses.png');
     expect(await page.locator('[role=alert]').count()).toBe(0);
 
     // Export at the model's size and enlarged: 64×64 and 512×512 PNGs.

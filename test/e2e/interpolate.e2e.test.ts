@@ -1,8 +1,8 @@
 /**
  * Interpolation end to end (a real `reseed serve`, the real renderer in Chromium): between the
  * current seed and a seed number, scrubbing t shows A at 0, B at 1 and a different image between;
- * "Export frames" downloads one PNG strip of N frames at the model's size. Writes
- * docs/images/interpolate.png.
+ * "Export frames" downloads one PNG strip of N frames at the model's size. Takes
+ * docs/images/interpolate.png (written only with RESEED_UPDATE_SCREENSHOTS=1).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePack, HAS_CHROMIUM, openEditor, REPO, type EditorSession } from './harness';
+import { e2ePack, HAS_CHROMIUM, openEditor, type EditorSession } from './harness';
+import { docsScreenshot } from './page-helpers';
 
 const PACK = e2ePack();
 const IMAGE = (JSON.parse(readFileSync(join(PACK, 'pack.json'), 'utf8')) as { image: { width: number; height: number } }).image;
@@ -53,7 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)('interpolation in Chromium through reseed serve',
     expect(atA).not.toBe(atB);
     expect(between).not.toBe(atA);
     expect(between).not.toBe(atB);
-    await page.screenshot({ path: join(REPO, 'docs', 'images', 'interpolate.png') });
+    await docsScreenshot(page, 'interpolate.png');
 
     await page.getByLabel('Frames').fill('6');
     const download = page.waitForEvent('download');

@@ -1,11 +1,20 @@
 /**
  * What the end-to-end tests read from and do to the editor page: the result canvas's pixels, the
- * key of the image it shows, a slider moved as a drag ends, the crop box, an export. Page code is
- * passed plain data (no functions built from strings): the page's CSP rightly forbids eval.
+ * key of the image it shows, a slider moved as a drag ends, the crop box, an export, a README
+ * screenshot. Page code is passed plain data (no functions built from strings): the page's CSP
+ * rightly forbids eval.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
+import { REPO } from './harness';
+
+/** Where the README's screenshots live. */
+export const DOCS_IMAGES = join(REPO, 'docs', 'images');
+
+/** RESEED_UPDATE_SCREENSHOTS=1: the end-to-end tests rewrite the README's screenshots. */
+export const UPDATE_SCREENSHOTS = process.env.RESEED_UPDATE_SCREENSHOTS === '1';
 
 /** The result canvas's pixels as a plain array (RGBA), read in the page. */
 export function resultPixels(page: Page): Promise<number[]> {
@@ -57,4 +66,18 @@ export async function exportPng(page: Page, button: RegExp, dir: string): Promis
   await (await download).saveAs(file);
   const meta = await sharp(file).metadata();
   return { file, format: meta.format, width: meta.width, height: meta.height };
+}
+
+/**
+ * A README screenshot (docs/images/`name`). It is always taken, so a page that cannot be captured
+ * still fails the test, but written only with RESEED_UPDATE_SCREENSHOTS=1: every PNG encodes a
+ * little differently, and a plain test run must leave the working tree clean.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  if (!UPDATE_SCREENSHOTS) {
+    await page.screenshot();
+    return;
+  }
+  mkdirSync(DOCS_IMAGES, { recursive: true });
+  await page.screenshot({ path: join(DOCS_IMAGES, name) });
 }

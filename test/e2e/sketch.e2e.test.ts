@@ -1,14 +1,14 @@
 /**
  * Sketch and re-embed, and paste back, in Chromium through `reseed serve`: a brush stroke over the
  * crop, Re-embed changes the result, Undo removes the stroke; the photo export keeps the sample's
- * size. Writes docs/images/sketch.png.
+ * size. Takes docs/images/sketch.png (written only with RESEED_UPDATE_SCREENSHOTS=1).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePack, HAS_CHROMIUM, openEditor, REPO, type EditorSession } from './harness';
+import { docsScreenshot } from './page-helpers';
 
 const SAMPLE = join(REPO, 'assets', 'samples', 'dress.png');
 
@@ -54,8 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', ()
       return key.length > 5 && key !== k;
     }, firstKey);
     expect(await page.getByAltText('The reconstruction from the seed').getAttribute('src')).not.toBe(before);
-    mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-    await page.screenshot({ path: join(REPO, 'docs', 'images', 'sketch.png') });
+    await docsScreenshot(page, 'sketch.png');
 
     // Paste back: the photo at its own size.
     const download = page.waitForEvent('download');

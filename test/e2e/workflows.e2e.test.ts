@@ -2,16 +2,16 @@
  * The folder workflows end to end (a real `reseed serve --root`, the real renderer in Chromium):
  * a batch of 20 images with 2 corrupt ones ends with 18 done and 2 failures listed, the folder
  * browser refuses a path outside the allowed root, and importing a broken pack shows its error
- * while the active pack keeps working. Writes docs/images/batch.png and packs.png.
+ * while the active pack keeps working. Takes docs/images/batch.png and packs.png (written only with
+ * RESEED_UPDATE_SCREENSHOTS=1).
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
-
-const IMAGES = join(REPO, 'docs', 'images');
+import { e2ePack, HAS_CHROMIUM, launchChromium, startServe, tempHome, type Browser, type Served } from './harness';
+import { docsScreenshot } from './page-helpers';
 
 describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serve', () => {
   let served: Served;
@@ -46,7 +46,6 @@ describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serv
     page.on('pageerror', (error) => console.error('page error:', error));
     await page.goto(served.url);
     await page.getByTestId('status-pack').filter({ hasNotText: '—' }).waitFor();
-    mkdirSync(IMAGES, { recursive: true });
   });
 
   afterAll(async () => {
@@ -67,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serv
     expect(await failed.count()).toBe(2);
     expect(await failed.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^corrupt-a\.png: .+/), expect.stringMatching(/^corrupt-b\.jpg: .+/)]));
     expect(await page.getByRole('list', { name: 'Batch results' }).locator('li').count()).toBe(18);
-    await page.screenshot({ path: join(IMAGES, 'batch.png') });
+    await docsScreenshot(page, 'batch.png');
   });
 
   it('the folder browser refuses a path outside the allowed root', async () => {
@@ -87,7 +86,7 @@ describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serv
     await page.getByRole('button', { name: 'Import the pack folder' }).click();
     const alert = page.locator('[role=alert][data-code="pack-error"]');
     await expect(alert.textContent()).resolves.toMatch(/pack\.json.*height|height.*pack\.json/);
-    await page.screenshot({ path: join(IMAGES, 'packs.png') });
+    await docsScreenshot(page, 'packs.png');
     await page.getByRole('button', { name: 'Editor view' }).click();
     expect(await page.getByTestId('status-pack').textContent()).toBe(before);
     await page.getByRole('button', { name: 'Random seed' }).click();

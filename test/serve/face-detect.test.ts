@@ -1,11 +1,12 @@
 /**
  * Face detection in the open photo over `reseed serve`'s API (POST /api/detectFace), on the
  * `crop: face` tiny RGB pack: the face and the crop box proposed for the pack, no face as an
- * answer (not an error), and the request validated.
+ * answer (not an error), the request validated, and the detection worker stopped with the service.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faceDetectorRunning } from '../../electron/engine/image/face-detect';
 import { newToken, TOKEN_HEADER } from '../../electron/serve/guard';
 import type { RunningServer } from '../../electron/serve/server';
 import type { EditorService } from '../../electron/service/editor-service';
@@ -57,5 +58,16 @@ describe('POST /api/detectFace', () => {
     expect(none).toMatchObject({ status: 200, ok: true, value: { face: null, faces: 0, crop: null } });
     expect(await api('detectFace', { imageId: 'gone' })).toMatchObject({ status: 404, ok: false, error: { code: 'not-found' } });
     expect(await api('detectFace', { imageId: '../x' })).toMatchObject({ status: 400, ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('stops the detection worker when a service is disposed; the next detection starts a new one', async () => {
+    const opened = await api('openImage', { source: 'upload', name: 'astronaut.jpg', data: astronaut() });
+    expect((await api('detectFace', { imageId: opened.value.imageId })).value.faces).toBe(1);
+    expect(faceDetectorRunning()).toBe(true);
+    // The worker is shared by the process: disposing any service (the app quitting) stops it.
+    await tinyService({ pack: TINY_RGB_PACK }).dispose();
+    expect(faceDetectorRunning()).toBe(false);
+    expect((await api('detectFace', { imageId: opened.value.imageId })).value.faces).toBe(1);
+    expect(faceDetectorRunning()).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import torch
 from training.config import load_config
 from training.data import load_dataset, load_labels
 from training.directions import label_spec_direction
-from training.emoji_faces import (LABELS, entries_for, load_emoji_faces, package_version, parse_labels,
+from training.emoji_faces import (LABELS, META_LABELS, entries_for, load_emoji_faces, package_version, parse_labels,
                                   resolve_root, select_entries, split_of)
 
 from conftest import REPO
@@ -149,6 +149,42 @@ def test_label_spec_direction_reads_named_and_ordinal_labels():
         label_spec_direction({"id": "x", "positive": [1], "negative": [0]}, seeds, None)
 
 
+def test_where_and_paired_directions_cancel_what_the_groups_share():
+    g = torch.Generator().manual_seed(1)
+    n = 400
+    d_smile, d_smiley, d_glasses = (torch.zeros(2, 4, 4) for _ in range(3))
+    d_smile[0, 0, 0] = d_smiley[0, 1, 1] = d_glasses[1, 2, 2] = 1.0
+    smiley = (torch.arange(n) % 4 == 0).long()
+    # Only smileys smile: a plain mean difference also learns "become a smiley".
+    smiling = smiley * (torch.rand(n, generator=g) < 0.5).long()
+    seeds = torch.randn(n, 2, 4, 4, generator=g) * 0.3
+    seeds += smiley.float().view(-1, 1, 1, 1) * 3.0 * d_smiley + smiling.float().view(-1, 1, 1, 1) * d_smile
+    labels = {"smiling": smiling, "smiley": smiley}
+    plain = label_spec_direction({"id": "s", "label_key": "smiling", "positive": [1], "negative": [0]}, seeds, labels)[0]
+    within, method, source = label_spec_direction(
+        {"id": "s", "label_key": "smiling", "positive": [1], "negative": [0], "where": {"smiley": [1]}}, seeds, labels)
+    cos = lambda v, d: float((v / v.norm()).reshape(-1) @ d.reshape(-1))  # noqa: E731
+    assert cos(plain, d_smiley) > 0.8 and cos(within, d_smiley) < 0.3 and cos(within, d_smile) > 0.8
+    assert method == "label-mean" and source.endswith("where smiley in [1]")
+
+    # Pairs: the last 50 images are copies of the first 50 with glasses added. The originals
+    # lean along an unrelated axis that a mean over all images would pick up.
+    base = torch.randn(n, 2, 4, 4, generator=g)
+    base[:50] += 2.0 * d_smiley
+    seeds = torch.cat([base, base[:50] + 0.5 * d_glasses])
+    glasses = torch.cat([torch.zeros(n), torch.ones(50)]).long()
+    pair = torch.cat([torch.full((n,), -1), torch.arange(50)])
+    labels = {"glasses": glasses, "pair": pair}
+    spec = {"id": "g", "label_key": "glasses", "positive": [1], "negative": [0]}
+    assert cos(label_spec_direction(spec, seeds, labels)[0], d_smiley) > 0.5
+    vec, method, source = label_spec_direction({**spec, "paired": "pair"}, seeds, labels)
+    assert torch.allclose(vec, 0.5 * d_glasses, atol=1e-5) and "50 pairs" in source
+    with pytest.raises(ValueError, match="no glasses in \\[2\\] has a partner"):
+        label_spec_direction({**spec, "positive": [2], "paired": "pair"}, seeds, labels)
+    with pytest.raises(ValueError, match="`where` names 'kind'"):
+        label_spec_direction({**spec, "where": {"kind": [1]}}, seeds, labels)
+
+
 def test_load_labels_of_a_class_dataset_is_its_classes():
     data = {"kind": "synthetic", "count": 10, "image_size": 8, "channels": 1}
     assert torch.equal(load_labels(data, "train")["class"], load_dataset(data, "train")[1])
@@ -171,8 +207,8 @@ def test_selection_counts_and_labels_per_split():
         # Every toned emoji comes with all five tones, and its base image (tone 0).
         assert len({tones[t] for t in range(1, 6)}) == 1 and tones[0] >= tones[1] > 0
     if version == "16.0.0":
-        assert (len(train), len(test)) == (1627, 163)
-        assert sum(e["skin_tone"] > 0 for e in entries) == 1335
+        assert (len(train), len(test)) == (1017, 110)
+        assert sum(e["skin_tone"] > 0 for e in entries) == 825
     known = {e["unified"]: e for e in entries}
     red = known.get("1F468-1F3FD-200D-1F9B0")  # man: medium skin tone, red hair
     if red:
@@ -188,7 +224,9 @@ def test_images_are_faces_on_white_in_colour(tmp_path):
     assert 0.0 <= float(x.min()) and float(x.max()) <= 1.0
     corners = torch.stack([x[:, :, 0, 0], x[:, :, 0, -1], x[:, :, -1, 0], x[:, :, -1, -1]])
     assert float(corners.min()) > 0.98, "transparent corners flattened on white"
-    assert sorted(labels) == sorted(LABELS) and all(len(v) == len(x) for v in labels.values())
+    assert sorted(labels) == sorted(LABELS + META_LABELS) and all(len(v) == len(x) for v in labels.values())
+    assert {e["subcategory"] for e, s in zip(entries, labels["smiley"].tolist()) if s} <= {
+        e["subcategory"] for e in entries if e["subcategory"].startswith("face-") or e["subcategory"].endswith("-face")}
     # The sunglasses smiley (if in train) is yellow at its cheek: red and green high, blue low.
     idx = {e["unified"]: i for i, e in enumerate(entries)}
     if "1F60E" in idx:
@@ -257,7 +295,9 @@ def test_compute_directions_reads_the_configs_named_labels(tmp_path):
     with open(os.path.join(cfg["run_dir"], "directions.json"), encoding="utf-8") as f:
         saved = json.load(f)
     assert saved[0]["method"] == "attribute-regression" and "skin_tone" in saved[0]["source"]
-    assert saved[1]["method"] == "label-mean" and saved[1]["source"] == "gender [2] vs [1]"
+    assert saved[1]["method"] == "label-mean" and saved[1]["source"] == "gender [2] vs [1], where smiley in [0]"
+    glasses = next(d for d in saved if d["id"] == "glasses")
+    assert glasses["method"] == "label-mean" and "minus its pair (pair)" in glasses["source"]
     vectors = np.load(os.path.join(cfg["run_dir"], "directions.npy"))
     assert vectors.shape == (len(ids), 3, 16, 16)
     assert np.allclose(np.linalg.norm(vectors.reshape(len(ids), -1), axis=1), 1.0, atol=1e-5)
@@ -284,6 +324,10 @@ def test_synthetic_glasses_are_copies_of_heads_and_smileys_on_the_train_split(tm
     assert [c["glasses"] for c in copies[:6]] == [1, 1, 2, 1, 1, 2]
     assert torch.equal(labels["glasses"][len(x0):], torch.tensor([c["glasses"] for c in copies]))
     assert torch.equal(load_labels(data, "train")["glasses"], labels["glasses"])
+    # Each copy's pair label points at its original's position in the split; originals have -1.
+    assert (labels["pair"][:len(x0)] == -1).all()
+    for j, c in enumerate(copies):
+        assert entries[int(labels["pair"][len(x0) + j])]["image"] == all_entries[c["source"]]["image"]
     # Pixels: the copy differs from its source around the eyes, not in the bottom rows.
     index = {e["image"]: i for i, e in enumerate(entries0)}
     for j, c in enumerate(copies[:20]):

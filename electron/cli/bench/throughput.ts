@@ -1,7 +1,7 @@
 /**
  * Batch throughput and peak memory: generates a folder of small pictures (noise blobs at twice the
  * pack's size, so preprocessing does real resizing), runs the batch embedding over it, and samples
- * the resident set size while it runs.
+ * the resident set size while it runs. How many images: workload.ts.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { runBatch } from '../../engine/batch/batch-job';
 import type { OpenPack } from '../../engine/open-pack';
 import { mulberry32 } from '../../engine/rng';
+import type { BenchProgress } from './progress';
 
 export interface Throughput {
   readonly images: number;
@@ -19,7 +20,7 @@ export interface Throughput {
 }
 
 /** Writes `count` PNGs into `dir` in sub-folders of 1,000 (seeded, so every run sees the same). */
-export async function generateFolder(dir: string, count: number, width: number, height: number): Promise<void> {
+export async function generateFolder(dir: string, count: number, width: number, height: number, onProgress?: BenchProgress): Promise<void> {
   const next = mulberry32(12345);
   const templates: Buffer[] = [];
   for (let t = 0; t < 16; t++) {
@@ -31,15 +32,17 @@ export async function generateFolder(dir: string, count: number, width: number, 
     const sub = join(dir, `part-${String(Math.floor(i / 1000)).padStart(3, '0')}`);
     if (i % 1000 === 0) await mkdir(sub, { recursive: true });
     await writeFile(join(sub, `img-${String(i).padStart(6, '0')}.png`), templates[i % templates.length]!);
+    if ((i + 1) % 100 === 0 || i + 1 === count) onProgress?.(`generating ${width}×${height} PNGs`, i + 1, count);
   }
 }
 
-export async function measureThroughput(open: OpenPack, count: number, batchSize: number, onProgress?: (text: string) => void): Promise<Throughput> {
+export async function measureThroughput(open: OpenPack, count: number, batchSize: number, onProgress?: BenchProgress): Promise<Throughput> {
   const root = await mkdtemp(join(tmpdir(), 'reseed-bench-'));
   const { width, height } = open.pack.manifest.image;
   try {
-    onProgress?.(`generating ${count} images…`);
-    await generateFolder(join(root, 'in'), count, width * 2, height * 2);
+    onProgress?.(`generating ${width * 2}×${height * 2} PNGs`, 0, count);
+    await generateFolder(join(root, 'in'), count, width * 2, height * 2, onProgress);
+    onProgress?.('batch embed + reconstruct', 0, count, `batch size ${batchSize}`);
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
@@ -50,7 +53,7 @@ export async function measureThroughput(open: OpenPack, count: number, batchSize
         out: join(root, 'out'),
         recursive: true,
         batchSize,
-        onProgress: (p) => onProgress?.(`batch: ${p.done} of ${p.total}, ${p.imagesPerSecond.toFixed(1)} img/s`),
+        onProgress: (p) => onProgress?.('batch embed + reconstruct', p.done, p.total, `${p.imagesPerSecond.toFixed(1)} img/s`),
       });
       peak = Math.max(peak, process.memoryUsage().rss);
       return { images: summary.done, imagesPerSecond: summary.imagesPerSecond, peakRssMB: peak / 2 ** 20, failed: summary.failed };

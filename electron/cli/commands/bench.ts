@@ -10,8 +10,10 @@ import { ProviderNameSchema, type ProviderName } from '../../engine/runtime/prov
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
 import { measure } from '../bench/measure';
 import { table, writeReport, type BenchReport, type ProviderBench } from '../bench/report';
+import { progressReporter } from '../bench/progress';
 import { measureThroughput } from '../bench/throughput';
 import { runTorchBench } from '../bench/torch-eager';
+import { planFolder, type FolderPlan } from '../bench/workload';
 import type { Command } from '../command';
 import { createEngine, openPack, type CommonValues } from '../context';
 import { EXIT } from '../exit-codes';
@@ -26,12 +28,13 @@ decode, the sampler loop's overhead, an embedding, a slider edit to image, batch
 with peak memory over a generated folder, and each provider's largest image difference from
 the CPU's; and the same denoiser in PyTorch eager (scripts/bench-torch.py, best of 1 and N
 threads; skipped where torch or the pack's training checkpoint is missing). Prints a table
-and writes JSON into bench-results/.
+and writes JSON into bench-results/. Each phase reports its progress on stderr.
 
 Options:
   --providers <a,b>      providers to measure (default: every one available here)
   --runs <n>             timed runs per measurement (default 20)
-  --images <n>           images in the generated batch folder (default 10000; 0 skips)
+  --images <n>           images in the generated batch folder (default 10000 for 28×28
+                         grey, scaled down by the pack's image size; 0 skips)
   --batch-size <n>       batch size for the folder run (default 16)
   --no-torch             skip the PyTorch comparison
   --out-dir <folder>     where the JSON goes (default bench-results/)
@@ -67,7 +70,7 @@ export const benchCommand: Command = {
     if (values.help) return showHelp(io, help);
     positionals(rest, []);
     const runs = values.runs === undefined ? 20 : option('runs', values.runs, IntSchema(1, 10000));
-    const folderSize = values.images === undefined ? 10000 : option('images', values.images, IntSchema(0, 1_000_000));
+    const requestedImages = values.images === undefined ? undefined : option('images', values.images, IntSchema(0, 1_000_000));
     const batchSize = values['batch-size'] === undefined ? 16 : option('batch-size', values['batch-size'], IntSchema(1, 1024));
     const engine = createEngine(io, values);
     const wanted: ProviderName[] = values.providers
@@ -80,6 +83,7 @@ export const benchCommand: Command = {
     const pack = values.pack ?? (engine.listPacks().some((p) => !p.error) ? undefined : fixturePack());
     if (pack && !values.pack) say(`no model pack installed: measuring the fixture pack ${pack}`);
     let reference: Tensor4 | undefined;
+    let folder: FolderPlan | undefined;
     for (const provider of wanted) {
       let opened;
       try {
@@ -93,20 +97,28 @@ export const benchCommand: Command = {
       try {
         const m = open.pack.manifest;
         packInfo = { id: m.id, version: m.version, dir: open.pack.dir, fixture: /test[\\/]fixtures/.test(open.pack.dir) };
+        // The folder's size follows the pack's image size (workload.ts); the same on every provider.
+        folder ??= planFolder(m.image, batchSize, requestedImages);
         if (open.provider !== provider) {
           results.push({ provider, skipped: open.selection.dropped.find((d) => d.provider === provider)?.reason ?? 'did not start' });
           continue;
         }
+        if (folder.scaled) say(`${provider}: ${folder.note}`);
         say(`${provider}: timing (${runs} runs each)…`);
-        // The same eight seeds on every provider: the CPU's images are the reference.
-        const images = await open.decode(open.randomSeeds([1, 2, 3, 4, 5, 6, 7, 8]));
-        if (provider === 'cpu') reference = images;
-        reference ??= await cpuReference(io, values, pack);
-        const maxDiffVsCpu = maxAbsDiff(images.data, reference.data);
-        const timings = await measure(open, runs);
-        const throughput = folderSize > 0 ? await measureThroughput(open, folderSize, batchSize, (t) => (io.isTTY ? io.stderr(`\r${provider}: ${t}\x1b[K`) : undefined)) : undefined;
-        if (io.isTTY && folderSize > 0) io.stderr('\n');
-        results.push({ provider, timings, maxDiffVsCpu, ...(throughput ? { throughput } : {}) });
+        const progress = progressReporter(io, values, provider);
+        try {
+          // The same eight seeds on every provider: the CPU's images are the reference.
+          progress.update('decoding 8 reference images');
+          const images = await open.decode(open.randomSeeds([1, 2, 3, 4, 5, 6, 7, 8]));
+          if (provider === 'cpu') reference = images;
+          reference ??= await cpuReference(io, values, pack);
+          const maxDiffVsCpu = maxAbsDiff(images.data, reference.data);
+          const timings = await measure(open, runs, progress.update);
+          const throughput = folder.images > 0 ? await measureThroughput(open, folder.images, batchSize, progress.update) : undefined;
+          results.push({ provider, timings, maxDiffVsCpu, ...(throughput ? { throughput } : {}) });
+        } finally {
+          progress.end();
+        }
       } finally {
         await opened.engine.dispose();
       }
@@ -116,15 +128,22 @@ export const benchCommand: Command = {
       return EXIT.fatal;
     }
     const threads = engine.config.threads ?? availableParallelism();
-    if (!values['no-torch']) say('torch eager: timing…');
-    const torch = values['no-torch'] ? { skipped: '--no-torch' } : runTorchBench(packInfo.dir, threads, runs);
+    let torch: BenchReport['torch'] = { skipped: '--no-torch' };
+    if (!values['no-torch']) {
+      const progress = progressReporter(io, values, 'torch eager');
+      try {
+        torch = await runTorchBench(packInfo.dir, threads, runs, { onProgress: progress.update });
+      } finally {
+        progress.end();
+      }
+    }
     const report: BenchReport = {
       pack: packInfo,
       machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', platform: `${process.platform}-${process.arch}`, node: process.version, onnxruntime: ORT_VERSION, load: loadavg() },
       at: new Date().toISOString(),
       providers: results,
       torch,
-      notes: [`batch folder: ${folderSize} generated PNGs, batch size ${batchSize}, method network`],
+      notes: folder ? [folder.note] : [],
     };
     const file = await writeReport(absolute(io, values['out-dir'] ?? 'bench-results'), report);
     result(io, values, { ...report, file }, `${table(report)}\nwrote ${relative(io.cwd, file) || file}`);

@@ -62,7 +62,7 @@ export interface PreprocessCrop {
 }
 
 /** 4. The region to fit: the caller's crop box, else for a face pack the box around the largest face. */
-function cropRegion(raw: RawImage, pack: Pack, options: PreprocessOptions, label: string): PreprocessCrop {
+async function cropRegion(raw: RawImage, pack: Pack, options: PreprocessOptions, label: string): Promise<PreprocessCrop> {
   const whole: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
   if (options.crop) {
     const c = CropBoxSchema.parse(options.crop);
@@ -72,7 +72,7 @@ function cropRegion(raw: RawImage, pack: Pack, options: PreprocessOptions, label
     return { source: 'box', box: c };
   }
   if (cropMode(pack.preprocess) === 'face') {
-    const [face] = detectFaces(raw.data, raw.width, raw.height, { channels: raw.channels });
+    const [face] = await detectFaces(raw.data, raw.width, raw.height, { channels: raw.channels });
     if (face) return { source: 'face', box: faceCropBox(face, raw.width, raw.height, pack.image.width / pack.image.height), face };
   }
   return { source: 'centre', box: whole };
@@ -106,7 +106,7 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   const bg = parseHexColour(recipe.background, C);
   if (options.asIs) return modelInput(raw, format, pack, label);
   // 4. Crop box (from the editor or the command line, or around a face), in the rotated picture's pixels.
-  const crop = cropRegion(raw, pack, options, label);
+  const crop = await cropRegion(raw, pack, options, label);
   let region: Box = crop.box;
   // 5. Trim a uniform border of the background colour (product photos on white).
   if (recipe.trim) region = trimBox(raw, region, bg);

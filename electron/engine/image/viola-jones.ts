@@ -1,0 +1,159 @@
+/**
+ * The face detector itself, synchronous: tracking.js's Viola-Jones detector and its frontal-face
+ * cascade (npm `tracking`, BSD). tracking.js is a browser script (an IIFE over `window`), so its
+ * source is evaluated once in a `node:vm` context with a minimal window; only its pure detector
+ * is used. This module imports no native code (no sharp), so the detection worker
+ * (face-detect-worker.ts) can load it cheaply; callers use the async face-detect.ts.
+ *
+ * Detection runs on a copy downscaled (box filter) so its longest side is at most DETECT_MAX_SIDE
+ * pixels, which keeps it fast and makes the parameters independent of the photo's resolution;
+ * boxes come back in the original pixels, overlapping ones merged, largest first. A Viola-Jones
+ * box covers about brows to mouth, not the hair or chin (face-crop.ts enlarges it for a pack).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { runInContext, createContext } from 'node:vm';
+
+export interface FaceBox {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+  /** How many raw detections (scales and positions) were merged into this box. */
+  readonly hits: number;
+}
+
+/** The longest side of the copy the detector runs on. */
+export const DETECT_MAX_SIDE = 320;
+
+/**
+ * Detector parameters, chosen on assets/samples/astronaut.jpg and the garment samples (see
+ * test/engine/face-detect.test.ts): the smallest window is 20 px × initialScale on the
+ * downscaled copy (a face a tenth of the photo's side), grown 1.2× per scale; windows move by
+ * stepSize × scale pixels; windows with less than edgesDensity of Sobel edges are skipped.
+ */
+export const DETECT_PARAMS = { initialScale: 1, scaleFactor: 1.2, stepSize: 1, edgesDensity: 0.2 } as const;
+
+/** Merged detections with fewer raw hits than this are dropped as chance matches. */
+export const MIN_HITS = 2;
+
+type Rect = { x: number; y: number; width: number; height: number; total?: number };
+interface ViolaJones {
+  detect(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, initialScale: number, scaleFactor: number, stepSize: number, edgesDensity: number, classifier: Float64Array): Rect[];
+  classifiers: { face: Float64Array };
+}
+
+let loaded: ViolaJones | undefined;
+
+/** tracking.js and its face cascade, evaluated once in a sandbox with a minimal `window`. */
+function violaJones(): ViolaJones {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  const sandbox: Record<string, unknown> = { navigator: {}, URL: {} };
+  sandbox.window = sandbox;
+  const context = createContext(sandbox);
+  for (const file of ['tracking/build/tracking.js', 'tracking/build/data/face.js']) {
+    runInContext(readFileSync(require.resolve(file), 'utf8'), context, { filename: file });
+  }
+  const tracking = sandbox.tracking as { ViolaJones?: ViolaJones } | undefined;
+  if (!tracking?.ViolaJones?.classifiers.face) throw new Error('tracking.js did not define ViolaJones with the face cascade');
+  loaded = tracking.ViolaJones;
+  return loaded;
+}
+
+/** A box-filtered RGBA copy whose longest side is at most `maxSide` (the same pixels if already). */
+export function downscaleRgba(src: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number, maxSide: number): { data: Uint8ClampedArray; width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const out = new Uint8ClampedArray(w * h * 4);
+  const rgb = channels >= 3;
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.floor((y * height) / h);
+    const y1 = Math.max(y0 + 1, Math.floor(((y + 1) * height) / h));
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.floor((x * width) / w);
+      const x1 = Math.max(x0 + 1, Math.floor(((x + 1) * width) / w));
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let sy = y0; sy < y1; sy++) {
+        for (let sx = x0; sx < x1; sx++) {
+          const p = (sy * width + sx) * channels;
+          r += src[p]!;
+          g += src[rgb ? p + 1 : p]!;
+          b += src[rgb ? p + 2 : p]!;
+        }
+      }
+      const n = (y1 - y0) * (x1 - x0);
+      const q = (y * w + x) * 4;
+      out[q] = r / n;
+      out[q + 1] = g / n;
+      out[q + 2] = b / n;
+      out[q + 3] = 255;
+    }
+  }
+  return { data: out, width: w, height: h };
+}
+
+function overlapOfSmaller(a: FaceBox, b: FaceBox): number {
+  const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+  const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / Math.min(a.width * a.height, b.width * b.height);
+}
+
+/** Boxes that overlap by more than half of the smaller one become one, weighted by their hits. */
+export function mergeBoxes(boxes: readonly FaceBox[]): FaceBox[] {
+  let groups = boxes.map((b) => [b]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    outer: for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        if (groups[i]!.some((a) => groups[j]!.some((b) => overlapOfSmaller(a, b) > 0.5))) {
+          groups[i] = [...groups[i]!, ...groups[j]!];
+          groups = groups.filter((_, k) => k !== j);
+          changed = true;
+          break outer;
+        }
+      }
+    }
+  }
+  return groups.map((g) => {
+    const hits = g.reduce((s, b) => s + b.hits, 0);
+    const avg = (f: (b: FaceBox) => number) => g.reduce((s, b) => s + f(b) * b.hits, 0) / hits;
+    return { left: avg((b) => b.left), top: avg((b) => b.top), width: avg((b) => b.width), height: avg((b) => b.height), hits };
+  });
+}
+
+export interface DetectOptions {
+  /** Interleaved channels of `pixels`: 4 (RGBA, the default), 3 (RGB) or 1 (gray). */
+  readonly channels?: number;
+}
+
+/**
+ * Faces in a picture given as interleaved 8-bit pixels: boxes in its own pixels (whole numbers,
+ * inside it), overlapping detections merged, largest first. Pure and synchronous: it blocks its
+ * thread for the whole scan (~0.5 s a photo), so the app calls it only inside the detection
+ * worker (face-detect-worker.ts) through detectFaces in face-detect.ts.
+ */
+export function detectFacesSync(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, options: DetectOptions = {}): FaceBox[] {
+  const channels = options.channels ?? 4;
+  if (pixels.length < width * height * channels) throw new RangeError(`expected ${width}×${height}×${channels} pixels, got ${pixels.length} values`);
+  if (width < 20 || height < 20) return [];
+  const vj = violaJones();
+  const small = downscaleRgba(pixels, width, height, channels, DETECT_MAX_SIDE);
+  const { initialScale, scaleFactor, stepSize, edgesDensity } = DETECT_PARAMS;
+  const rects = vj.detect(small.data, small.width, small.height, initialScale, scaleFactor, stepSize, edgesDensity, vj.classifiers.face);
+  const sx = width / small.width;
+  const sy = height / small.height;
+  const boxes = rects.map((r) => ({ left: r.x * sx, top: r.y * sy, width: r.width * sx, height: r.height * sy, hits: r.total ?? 1 }));
+  return mergeBoxes(boxes)
+    .filter((b) => b.hits >= MIN_HITS)
+    .map((b) => {
+      const left = Math.max(0, Math.round(b.left));
+      const top = Math.max(0, Math.round(b.top));
+      return { left, top, width: Math.min(width - left, Math.round(b.width)), height: Math.min(height - top, Math.round(b.height)), hits: b.hits };
+    })
+    .sort((a, b) => b.width * b.height - a.width * a.height);
+}
