@@ -20,7 +20,7 @@ export const COMMON_OPTIONS = {
 } as const satisfies Options;
 
 export const COMMON_HELP = `Common options:
-  --pack <id|folder>     model pack (default: the first pack in models/, then user packs)
+  --pack <id|folder>     model pack (default: fashion-mnist, else the first valid pack)
   --provider <name>      auto (default), cpu, webgpu, cuda, dml (Windows), coreml (macOS)
   --threads <n>          CPU threads per network (default: onnxruntime's choice)
   --json                 machine-readable output on stdout
