@@ -12,7 +12,7 @@ position of its partner image (-1 for none), and the direction is the mean of se
 seed(partner), so what the pair shares cancels (e.g. synthetic glasses copies and originals).
 Each is stored as a unit vector d with sigma, the std of the training seeds' projections on d, so
 slider values are in units of sigma. Each direction's effect is measured by decoding edited seeds
-of held-out images and fitting the attribute change per slider unit.
+of held-out images (those its `where` keeps) and fitting the attribute change per slider unit.
 
 Slider checks. When the run folder holds an attribute classifier (attributes.pt, trained by
 attribute_classifier.py on the named labels), every direction made from a named label it has a
@@ -183,6 +183,15 @@ def check_direction(spec, unit, sigma, seeds, decode, classifier, head_classes, 
     return {"label": key, "score": score_name(spec), **check}
 
 
+def test_pool(spec: dict, seeds, labels: dict | None):
+    """The test seeds a direction is measured on: those its `where` keeps, or all of them (also
+    when the split has none that match, rather than measuring nothing)."""
+    if not spec.get("where") or not labels:
+        return seeds
+    keep = where_mask(spec, labels, len(seeds))
+    return seeds[keep] if keep.any() else seeds
+
+
 def compute_directions(cfg: dict, log=print) -> dict:
     torch.set_num_threads(cfg["threads"])
     dcfg = cfg["directions"]
@@ -196,8 +205,11 @@ def compute_directions(cfg: dict, log=print) -> dict:
     images = images[:count]
     labels = {k: v[:count] for k, v in labels.items()} if labels else None
     seeds = embed_all(embedder, normalizer, input_range, images)
-    test = load_dataset(cfg["data"], "test")[0][: dcfg.get("effect_images", 256)]
-    test_seeds = embed_all(embedder, normalizer, input_range, test)
+    # Every test image is embedded: a spec with `where` is measured and checked on the test images
+    # it is about (smile on smileys, older on people), not on the first few of any kind.
+    test_all_seeds = embed_all(embedder, normalizer, input_range, load_dataset(cfg["data"], "test")[0])
+    test_labels = None if classes is not None else load_labels(cfg["data"], "test")
+    effect_count = dcfg.get("effect_images", 256)
 
     def decode(z):
         with torch.no_grad():
@@ -243,11 +255,12 @@ def compute_directions(cfg: dict, log=print) -> dict:
             attr_name = spec.get("attribute", "mean-intensity")
             attr_fn = ATTRIBUTES[attr_name][0]
         values = slider_values(spec)
-        slope, curve = measure_effect(unit, sigma, test_seeds, decode, attr_fn, values)
+        pool = test_pool(spec, test_all_seeds, test_labels)
+        slope, curve = measure_effect(unit, sigma, pool[:effect_count], decode, attr_fn, values)
         log(f"direction {spec['id']}: sigma {sigma:.3f}, {attr_name} {slope:+.4f} per unit")
         check = None
         if "label_key" in spec:  # a named-label spec (image-attribute specs have none)
-            check = check_direction(spec, unit, sigma, test_seeds, decode, attr_net, attr_classes, dcfg)
+            check = check_direction(spec, unit, sigma, pool, decode, attr_net, attr_classes, dcfg)
             if check:
                 log(f"direction {spec['id']}: check {check['score']} {check['values']} "
                     f"({'monotonic' if check['monotonic'] else 'NOT monotonic'})")
