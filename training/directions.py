@@ -183,7 +183,7 @@ def check_direction(spec, unit, sigma, seeds, decode, classifier, head_classes, 
     return {"label": key, "score": score_name(spec), **check}
 
 
-def test_pool(spec: dict, seeds, labels: dict | None):
+def check_pool(spec: dict, seeds, labels: dict | None):
     """The test seeds a direction is measured on: those its `where` keeps, or all of them (also
     when the split has none that match, rather than measuring nothing)."""
     if not spec.get("where") or not labels:
@@ -255,7 +255,7 @@ def compute_directions(cfg: dict, log=print) -> dict:
             attr_name = spec.get("attribute", "mean-intensity")
             attr_fn = ATTRIBUTES[attr_name][0]
         values = slider_values(spec)
-        pool = test_pool(spec, test_all_seeds, test_labels)
+        pool = check_pool(spec, test_all_seeds, test_labels)
         slope, curve = measure_effect(unit, sigma, pool[:effect_count], decode, attr_fn, values)
         log(f"direction {spec['id']}: sigma {sigma:.3f}, {attr_name} {slope:+.4f} per unit")
         check = None

@@ -186,13 +186,13 @@ def test_where_and_paired_directions_cancel_what_the_groups_share():
 
 
 def test_directions_are_checked_on_the_test_images_their_where_keeps():
-    from training.directions import test_pool
+    from training.directions import check_pool
     seeds = torch.arange(6.0).view(6, 1)
     labels = {"smiley": torch.tensor([0, 1, 0, 1, 0, 0])}
-    assert test_pool({"where": {"smiley": [1]}}, seeds, labels).flatten().tolist() == [1.0, 3.0]
-    assert test_pool({}, seeds, labels).flatten().tolist() == list(range(6))
+    assert check_pool({"where": {"smiley": [1]}}, seeds, labels).flatten().tolist() == [1.0, 3.0]
+    assert check_pool({}, seeds, labels).flatten().tolist() == list(range(6))
     # No test image matches: measured on all of them rather than on none.
-    assert len(test_pool({"where": {"smiley": [2]}}, seeds, labels)) == 6
+    assert len(check_pool({"where": {"smiley": [2]}}, seeds, labels)) == 6
 
 
 def test_load_labels_of_a_class_dataset_is_its_classes():
