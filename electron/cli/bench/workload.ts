@@ -3,8 +3,8 @@
  * default pack's 28×28 grey images, where it runs a few minutes. Every image costs roughly in
  * proportion to its values (width × height × channels: preprocessing, the networks, the PNGs), so
  * on a 64×64 RGB pack (15.7× the values, plus face detection) the same 10,000 ran for tens of
- * minutes (about 4 img/s on a busy 2-core machine) with no output, and looked hung. The default therefore shrinks by that ratio for larger
- * images, and the report says so; --images still sets any count exactly. img/s is a rate, so it
+ * minutes (about 4 img/s on a busy 2-core machine) with no output, and looked hung. The default
+ * therefore shrinks by that ratio for larger images, and the report says so; --images still sets any count exactly. img/s is a rate, so it
  * stays comparable across folder sizes.
  */
 
