@@ -13,6 +13,10 @@ skin-tone slider must raise the predicted skin tone, and so on).
 - Augmentation: label-preserving only: the data's horizontal flip (data.augment, where the
   config allows it) and a shift of a few pixels. No hue or colour jitter: colour is what the skin
   tone and hair labels are about.
+- `attributes.where: {head: {label: [values]}}` trains and measures a head only on the images
+  with those label values (the emoji smiling head on the smileys: among all images, the only
+  smiling ones were smileys, and the head learned "a smiley" rather than a smiling mouth; it called
+  10 of the 11 non-smiling test smileys smiling).
 - Batch-norm statistics are recomputed over the training images at the end (recalibrate_batch_norm).
 - Checkpoint `attributes.pt` (atomic, resumable, written every `checkpoint_every` steps and at
   the end) holding the heads and class names, so it loads without the data; test accuracy and
@@ -156,9 +160,27 @@ def head_metrics(probs: torch.Tensor, target: torch.Tensor) -> dict:
             "confusion": confusion.tolist()}
 
 
-def _measure(net, images, labels) -> dict:
+def head_masks(where: dict | None, classes: dict, labels: dict) -> dict:
+    """{head: bool mask of the images it is trained and measured on}: all of them, or those whose
+    labels take the values `where[head]` names ({label: [values]}, every condition met)."""
+    n = len(next(iter(labels.values())))
+    masks = {}
+    for head in classes:
+        keep = torch.ones(n, dtype=torch.bool)
+        for key, values in ((where or {}).get(head) or {}).items():
+            if key not in labels:
+                raise ValueError(f"attributes.where.{head}: the dataset has no label {key!r}")
+            keep &= torch.isin(labels[key], torch.tensor(values))
+        masks[head] = keep
+    unknown = set(where or {}) - set(classes)
+    if unknown:
+        raise ValueError(f"attributes.where: no head {', '.join(sorted(unknown))} (heads: {', '.join(classes)})")
+    return masks
+
+
+def _measure(net, images, labels, masks) -> dict:
     probs = predict(net, images)
-    return {name: head_metrics(p, labels[name]) for name, p in probs.items()}
+    return {name: head_metrics(p[masks[name]], labels[name][masks[name]]) for name, p in probs.items()}
 
 
 def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
@@ -170,12 +192,15 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
     if acfg.get("steps", 0) <= 0:
         return {"skipped": "attributes.steps is 0"}
     classes = head_classes(cfg["data"], labels, acfg.get("heads"))
+    all_test = load_labels(cfg["data"], "test") or {}
+    masks = head_masks(acfg.get("where"), classes, labels)
+    test_masks = head_masks(acfg.get("where"), classes, all_test)
     labels = {k: labels[k] for k in classes}
     images = load_dataset(cfg["data"], "train")[0]
     test_images = load_dataset(cfg["data"], "test")[0]
-    test_labels = {k: v for k, v in (load_labels(cfg["data"], "test") or {}).items() if k in classes}
+    test_labels = {k: v for k, v in all_test.items() if k in classes}
     cap = float(acfg.get("max_class_weight", 50.0))
-    weights = {k: class_weights(v, len(classes[k]), cap) for k, v in labels.items()}
+    weights = {k: class_weights(v[masks[k]], len(classes[k]), cap) for k, v in labels.items()}
 
     path = os.path.join(cfg["run_dir"], CHECKPOINT)
     net = _build(cfg, {k: len(v) for k, v in classes.items()})
@@ -209,7 +234,8 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
             x = torch.roll(x, shifts=(int(torch.randint(-shift, shift + 1, ())),
                                       int(torch.randint(-shift, shift + 1, ()))), dims=(2, 3))
         out = net(x)
-        loss = sum(F.cross_entropy(out[k], labels[k][idx], weight=weights[k]) for k in classes)
+        loss = sum(F.cross_entropy(out[k][keep], labels[k][idx][keep], weight=weights[k])
+                   for k in classes for keep in [masks[k][idx]] if keep.any())
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -222,12 +248,13 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
     recalibrate_batch_norm(net, images)
     save()
 
-    test = _measure(net, test_images, test_labels) if len(test_images) else {}
-    train = _measure(net, images, labels)
+    test = _measure(net, test_images, test_labels, test_masks) if len(test_images) else {}
+    train = _measure(net, images, labels, masks)
     heads = {}
     for k in classes:
         heads[k] = {"classes": classes[k], "classWeights": [round(float(w), 4) for w in weights[k]],
-                    "trainCounts": torch.bincount(labels[k], minlength=len(classes[k])).tolist(),
+                    "trainCounts": torch.bincount(labels[k][masks[k]], minlength=len(classes[k])).tolist(),
+                    **({"where": acfg["where"][k]} if k in (acfg.get("where") or {}) else {}),
                     "test": test.get(k), "train": train[k]}
     # A head with one class in the test split (the emoji test split has no glasses, no baby, child
     # or older face) scores a meaningless 1.0 there: no balanced accuracy for it (null).

@@ -19,12 +19,15 @@ attribute_classifier.py on the named labels), every direction made from a named 
 head for is checked: held-out seeds are edited at `check_values` slider values (default 7) from
 the direction's min to its max, decoded, and the classifier's mean score of that label is
 recorded per value: for an ordinal spec the expected label value over the classes not excluded
-(e.g. E[skin tone] over 1..5), else P(label in positive). The direction is `monotonic` when every
+(e.g. E[skin tone] over 1..5), else P(label in positive), or with `check_score: contrast`
+P(positive) − P(negative), for a slider about both of its ends. The direction is `monotonic` when every
 step moves the score the intended way (up; down for an ordinal spec with sign −1), none goes back
 by more than `check_tolerance` (default 1e-3), and the whole range moves it by more than that. The
 check is stored with the direction (`check`) and shown in the evaluation report; without
 `attribute`, such a direction's effect is measured in the same score. Class directions (the
-Fashion-MNIST classifier's effect) are unchanged.
+Fashion-MNIST classifier's effect) are unchanged. `strip_image: N` (stored as stripImage) makes
+the evaluation report's strip for that slider start from test image N instead of
+`evaluation.slider_image`.
 """
 import json
 import os
@@ -127,14 +130,20 @@ def measure_effect(direction, sigma, seeds, decode, attribute_fn, values=(-2.0, 
 
 def label_score(probs: torch.Tensor, spec: dict) -> torch.Tensor:
     """Per image, the classifier's score of a label spec from its class probabilities (N×K): the
-    expected value over the classes not excluded for an ordinal spec, else P(positive classes)."""
+    expected value over the classes not excluded for an ordinal spec, else P(positive classes), or
+    with `check_score: contrast` P(positive) − P(negative): a two-sided slider (masculine ↔
+    feminine) is about both ends, and P(woman) alone barely moves once it is near 0 at the
+    masculine end, where noise decides whether the check passes."""
     if spec.get("ordinal"):
         keep = torch.ones(probs.shape[1], dtype=torch.bool)
         keep[[c for c in spec.get("exclude", []) if c < probs.shape[1]]] = False
         values = torch.arange(probs.shape[1], dtype=probs.dtype)[keep]
         p = probs[:, keep]
         return (p * values).sum(1) / p.sum(1).clamp(min=1e-12)
-    return probs[:, spec["positive"]].sum(1)
+    score = probs[:, spec["positive"]].sum(1)
+    if spec.get("check_score") == "contrast":
+        score = score - probs[:, spec["negative"]].sum(1)
+    return score
 
 
 def score_name(spec: dict) -> str:
@@ -142,6 +151,8 @@ def score_name(spec: dict) -> str:
     if spec.get("ordinal"):
         exclude = spec.get("exclude", [])
         return f"E[{key}]" + (f" (excluding {exclude})" if exclude else "")
+    if spec.get("check_score") == "contrast":
+        return f"P({key} in {spec['positive']}) − P({key} in {spec['negative']})"
     return f"P({key} in {spec['positive']})"
 
 
@@ -268,6 +279,7 @@ def compute_directions(cfg: dict, log=print) -> dict:
             "id": spec["id"], "label": spec["label"], "description": spec.get("description", spec["label"]),
             "min": spec.get("min", -3.0), "max": spec.get("max", 3.0), "method": method, "source": source,
             "sigma": sigma, "index": index,
+            **({"stripImage": spec["strip_image"]} if "strip_image" in spec else {}),
             "effect": {"attribute": attr_name, "perUnit": slope,
                        "unit": ATTRIBUTES[attr_name][1] if attr_name in ATTRIBUTES
                        else "label value" if attr_name.startswith("E[") else "probability"},

@@ -39,7 +39,8 @@ Labels: a dict of int64 tensors, one value per image, parsed by parse_labels fro
 - beard: 1 for BEARD/BEARDED and for Father Christmas (SANTA), else 0.
 - smiling: 1 when a word of the name or a short name starts with SMIL, GRIN or LAUGH, or is JOY,
   HAPPY or BEAMING (so "face with tears of joy", "smiling face with horns", "cat face with wry
-  smile"; not "smirking face"), else 0.
+  smile"; not "smirking face"), else 0 — and 0 for a kissing face ("kissing face with smiling
+  eyes"): the label is about the mouth, and a kiss's mouth is pursed.
 The rules read names, not pixels: a label is as good as the name, and e.g. a "person" drawn with
 long hair still has gender 0.
 
@@ -143,7 +144,7 @@ def parse_labels(name: str, unified: str = "", short_names=()) -> dict:
 
     def smiley(w):
         return w.startswith(("SMIL", "GRIN", "LAUGH")) or w in ("JOY", "HAPPY", "BEAMING")
-    smiling = int(any(smiley(w) for w in words + shorts))
+    smiling = int(any(smiley(w) for w in words + shorts) and "KISSING" not in words + shorts)
     return {"skin_tone": skin, "gender": gender, "hair": hair, "age": age,
             "glasses": glasses, "beard": beard, "smiling": smiling}
 

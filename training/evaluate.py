@@ -9,8 +9,9 @@ import time
 import numpy as np
 import torch
 
+from .attribute_classifier import head_masks, head_metrics, load_attribute_classifier, predict
 from .classifier import load_classifier
-from .data import FASHION_CLASSES, load_dataset
+from .data import FASHION_CLASSES, load_dataset, load_labels
 from .edits import apply_sliders
 from .generation import generation_metrics
 from .images import save_grid, seed_to_image
@@ -39,6 +40,25 @@ def run_method(fn, images, batch: int = 64):
         seeds.append(z)
         recons.append(x_hat)
     return torch.cat(seeds), torch.cat(recons), torch.cat(errs), passes, time.time() - t0
+
+
+def decoded_accuracy(cfg: dict, recon: torch.Tensor) -> dict | None:
+    """The attribute classifier's balanced accuracy per head on the network's reconstructions of
+    the test images. The slider checks classify decoded images, so this, not the accuracy on the
+    originals, says how far a check can be trusted. None (per head) where the head's test images
+    hold a single class."""
+    loaded = load_attribute_classifier(cfg)
+    labels = load_labels(cfg["data"], "test")
+    if not loaded or not labels:
+        return None
+    net, classes = loaded
+    labels = {k: v[: len(recon)] for k, v in labels.items()}
+    masks = head_masks((cfg.get("attributes") or {}).get("where"), classes, labels)
+    out = {}
+    for k, p in predict(net, recon).items():
+        target = labels[k][masks[k]]
+        out[k] = head_metrics(p[masks[k]], target)["balancedAccuracy"] if len(target.unique()) > 1 else None
+    return out
 
 
 def evaluate(cfg: dict, log=print) -> dict:
@@ -107,10 +127,11 @@ def evaluate(cfg: dict, log=print) -> dict:
         vectors = torch.from_numpy(np.load(os.path.join(run_dir, "directions.npy")))
         # Each row spans its slider's whole range (min … max in 7 steps), as the user can move it.
         columns = 7
-        base = seeds[ecfg.get("slider_image", 0)][None]
         strip = []
         with torch.no_grad():
             for d in directions:
+                # A direction about a kind of image (smile: the smileys) starts from one of its own.
+                base = seeds[d.get("stripImage", ecfg.get("slider_image", 0))][None]
                 for v in np.linspace(d.get("min", -3.0), d.get("max", 3.0), columns).tolist():
                     strip.append(m.decode(apply_sliders(base, [vectors[d["index"]]], [d["sigma"]], [v])))
         figures["sliders"] = os.path.join(report_dir, "slider-strips.png")
@@ -125,6 +146,9 @@ def evaluate(cfg: dict, log=print) -> dict:
             "step", "testAccuracy", "testBalancedAccuracy", "meanTestBalancedAccuracy")}
         metrics["attributeClassifier"]["trainBalancedAccuracy"] = {
             k: h["train"]["balancedAccuracy"] for k, h in summary.get("heads", {}).items()}
+        decoded = decoded_accuracy(cfg, recon)
+        if decoded:
+            metrics["attributeClassifier"]["reconstructedTestBalancedAccuracy"] = decoded
 
     metrics_path = os.path.join(run_dir, "metrics.json")
     with open(metrics_path, "w", encoding="utf-8") as f:

@@ -11,6 +11,7 @@ from .checkpoint import EMA, load_checkpoint, save_checkpoint
 from .data import augment, channel_stats, load_dataset
 from .diffusion import Normalizer, ddim_sample
 from .images import save_grid
+from .lr_schedule import decayed_lr, set_lr
 from .schedule import CosineAngleSchedule
 from .unet import build_denoiser, count_parameters
 
@@ -79,6 +80,8 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
     net.train()
     while step < dcfg["steps"] and (deadline is None or time.time() < deadline):
         t0 = time.time()
+        # Constant rate unless the config sets decay_from: the configs trained before it stay as they were.
+        set_lr(opt, decayed_lr(dcfg["learning_rate"], step, dcfg["steps"], dcfg.get("decay_from")))
         idx = torch.randint(0, len(images), (dcfg["batch_size"],))
         x = images[idx]
         x = augment(x, cfg["data"])

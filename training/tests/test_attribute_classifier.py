@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import torch
 
-from training.attribute_classifier import (class_weights, head_classes, head_metrics, load_attribute_classifier,
-                                           train_attributes)
+from training.attribute_classifier import (class_weights, head_classes, head_masks, head_metrics,
+                                           load_attribute_classifier, train_attributes)
 from training.config import load_config
 from training.data import label_classes, load_dataset, load_labels
-from training.directions import is_monotonic, label_score, slider_check
+from training.directions import is_monotonic, label_score, score_name, slider_check
 from training.emoji_faces import LABEL_CLASSES, LABELS, parse_labels
 from training.report import check_tables
 
@@ -120,6 +120,26 @@ def test_attribute_classifier_trains_resumes_and_reports(tmp_path):
         train_attributes(cfg, log=lambda *_: None)
 
 
+def test_a_head_trains_and_is_measured_only_where_its_condition_holds(tmp_path):
+    labels = {"shape": torch.tensor([0, 1, 0, 1]), "size": torch.tensor([0, 0, 1, 1])}
+    masks = head_masks({"shape": {"size": [1]}}, {"shape": ["a", "b"], "size": ["s", "l"]}, labels)
+    assert masks["shape"].tolist() == [False, False, True, True] and masks["size"].all()
+    with pytest.raises(ValueError, match="no label 'colour'"):
+        head_masks({"shape": {"colour": [1]}}, {"shape": ["a", "b"]}, labels)
+    with pytest.raises(ValueError, match="no head tone"):
+        head_masks({"tone": {"size": [1]}}, {"shape": ["a", "b"]}, labels)
+
+    cfg = _synthetic_cfg(tmp_path, steps=30, where={"shape": {"size": [1]}})
+    train_attributes(cfg, log=lambda *_: None)
+    with open(os.path.join(cfg["run_dir"], "attributes.json"), encoding="utf-8") as f:
+        heads = json.load(f)["heads"]
+    large = int((load_labels(cfg["data"], "train")["size"] == 1).sum())
+    test_large = int((load_labels(cfg["data"], "test")["size"] == 1).sum())
+    assert 0 < large < 128 and sum(heads["shape"]["trainCounts"]) == large
+    assert heads["shape"]["train"]["images"] == large and heads["shape"]["test"]["images"] == test_large
+    assert heads["size"]["train"]["images"] == 128 and heads["shape"]["where"] == {"size": [1]}
+
+
 def test_class_datasets_are_skipped(tmp_path):
     cfg = tiny_config(tmp_path, attributes={"steps": 5})
     assert "skipped" in train_attributes(cfg, log=lambda *_: None)
@@ -192,6 +212,10 @@ def test_is_monotonic_and_label_score():
     assert label_score(probs, {"ordinal": True, "exclude": [0]}).tolist() == pytest.approx([1.5, 3.0])
     assert label_score(probs, {"ordinal": True}).tolist() == pytest.approx([0.75, 3.0])
     assert label_score(probs, {"positive": [1, 2], "negative": [0]}).tolist() == pytest.approx([0.5, 0.0])
+    contrast = {"positive": [1, 2], "negative": [0], "check_score": "contrast"}
+    assert label_score(probs, contrast).tolist() == pytest.approx([0.0, 0.0])
+    assert label_score(probs[:, [1, 0, 2, 3]], contrast).tolist() == pytest.approx([0.5, 0.0])
+    assert score_name(contrast) == "P(class in [1, 2]) − P(class in [0])"
 
 
 def test_report_shows_the_checks():
@@ -204,8 +228,9 @@ def test_report_shows_the_checks():
     ]
     text = "\n".join(check_tables(directions, {"step": 10, "testAccuracy": {"skin_tone": 0.9},
                                                "testBalancedAccuracy": {"skin_tone": 0.8},
-                                               "trainBalancedAccuracy": {"skin_tone": 0.95}}))
-    assert "| skin_tone | 0.900 | 0.800 | 0.950 |" in text
+                                               "trainBalancedAccuracy": {"skin_tone": 0.95},
+                                               "reconstructedTestBalancedAccuracy": {"skin_tone": 0.7}}))
+    assert "| skin_tone | 0.900 | 0.800 | 0.950 | 0.700 |" in text
     assert "| direction | score | −3 | 0 | +3 | monotonic |" in text
     assert "| darker-skin | E[skin_tone] (excluding [0]) | 1.500 | 3.000 | 4.500 | yes |" in text
     assert "| smile | P(smiling in [1]) | 0.200 | 0.100 | 0.300 | **no** |" in text
@@ -256,10 +281,20 @@ def test_emoji_attribute_classifier_and_directions_check(tmp_path):
     lo, hi = skin.get("min", -3.0), skin.get("max", 3.0)
     assert checks["darker-skin"]["sliders"] == [lo + (hi - lo) * i / 4 for i in range(5)]
     assert all(1.0 <= v <= 5.0 for v in checks["darker-skin"]["values"])
-    assert checks["more-feminine"]["score"] == "P(gender in [2])" and checks["smile"]["images"] == 3
+    contrast = "P(gender in [2]) − P(gender in [1])"
+    assert checks["more-feminine"]["score"] == contrast and checks["smile"]["images"] == 3
+    assert all(-1.0 <= v <= 1.0 for v in checks["more-feminine"]["values"])
     assert all(isinstance(c["monotonic"], bool) and len(c["values"]) == 5 for c in checks.values())
     effects = {d["id"]: d["effect"]["attribute"] for d in out["directions"]}
-    assert effects == {"darker-skin": "mean-intensity", "more-feminine": "P(gender in [2])",
-                       "smile": "P(smiling in [1])"}
+    assert effects == {"darker-skin": "mean-intensity", "more-feminine": contrast, "smile": "P(smiling in [1])"}
     with open(os.path.join(cfg["run_dir"], "directions.json"), encoding="utf-8") as f:
-        assert json.load(f)[1]["check"]["label"] == "gender"
+        saved = json.load(f)
+    assert saved[1]["check"]["label"] == "gender"
+    assert saved[2]["stripImage"] == 7 and "stripImage" not in saved[0], "the smile strip starts from a smiley"
+
+    # The classifier judged on reconstructions (here the test images themselves): smiling only
+    # among the smileys, glasses not at all (one class in the test split).
+    from training.evaluate import decoded_accuracy
+    accuracy = decoded_accuracy(cfg, load_dataset(cfg["data"], "test")[0][:20])
+    assert set(accuracy) == set(LABELS) and accuracy["glasses"] is None
+    assert all(v is None or 0.0 <= v <= 1.0 for v in accuracy.values())

@@ -26,6 +26,14 @@ def test_denoiser_loss_drops_and_training_resumes(tmp_path):
     second = train_denoiser(cfg, log=lambda *_: None)
     assert second["step"] == 110, "a rerun resumes from the checkpoint instead of starting over"
     assert os.path.exists(os.path.join(cfg["run_dir"], "samples", "denoiser-ema.png"))
+    # With decay_from the last steps run at a decayed rate: the resumed run's last step (the 120th
+    # of 120) is within 1 % of the floor, a tenth of the base rate.
+    cfg["denoiser"].update({"steps": 120, "decay_from": 0.5})
+    train_denoiser(cfg, log=lambda *_: None)
+    state = torch.load(os.path.join(cfg["run_dir"], "denoiser.pt"))
+    lr = state["optimizer"]["param_groups"][0]["lr"]
+    base = cfg["denoiser"]["learning_rate"]
+    assert state["step"] == 120 and abs(lr - 0.1 * base) < 0.01 * base, lr
 
 
 def test_end_to_end_embedder_training_lowers_reconstruction_error(tmp_path):
