@@ -15,8 +15,8 @@ skin-tone slider must raise the predicted skin tone, and so on).
   tone and hair labels are about.
 - `attributes.where: {head: {label: [values]}}` trains and measures a head only on the images
   with those label values (the emoji smiling head on the smileys: among all images, the only
-  smiling ones were smileys, and the head learned "a smiley" rather than a smiling mouth; it called
-  10 of the 11 non-smiling test smileys smiling).
+  smiling ones were smileys, and the head learned "a smiley" rather than a smiling mouth: it gave
+  every one of the 10 non-smiling test smileys P(smiling) ≥ 0.86).
 - Batch-norm statistics are recomputed over the training images at the end (recalibrate_batch_norm).
 - Checkpoint `attributes.pt` (atomic, resumable, written every `checkpoint_every` steps and at
   the end) holding the heads and class names, so it loads without the data; test accuracy and
