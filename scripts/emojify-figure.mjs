@@ -5,7 +5,7 @@
 // the value given (id=value, in σ) or at the slider's maximum (id alone).
 //
 //   node scripts/emojify-figure.mjs [--pack models/emoji-faces] [--out docs/images/emojify.png]
-//                                   [--sliders darker-skin=6,glasses=5,smile=3] [photo ...]
+//                                   [--sliders darker-skin=6,glasses=5,red-hair=6] [photo ...]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const { values, positionals } = parseArgs({
   options: {
     pack: { type: 'string', default: 'models/emoji-faces' },
     out: { type: 'string', default: 'docs/images/emojify.png' },
-    sliders: { type: 'string', default: 'darker-skin=6,glasses=5,smile=3' },
+    sliders: { type: 'string', default: 'darker-skin=6,glasses=5,red-hair=6' },
   },
 });
 const repo = resolve(import.meta.dirname, '..');

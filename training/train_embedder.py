@@ -98,6 +98,9 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     else:
         net.load_state_dict(state["model"])
         torch.set_rng_state(state["rng"])
+        if state["stage"] == "done" and state["e2e_step"] < ecfg["end_to_end"]["steps"]:
+            # More end-to-end steps in the config (e.g. against a denoiser trained further): go on.
+            state["stage"] = "end_to_end"
         log(f"resumed embedder: {state['stage']} pairs {state['pairs_step']} end-to-end {state['e2e_step']}")
     log(f"embedder: {count_parameters(net):,} parameters")
     deadline = time.time() + max_minutes * 60 if max_minutes else None
