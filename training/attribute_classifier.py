@@ -35,7 +35,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .checkpoint import load_checkpoint, save_checkpoint
-from .data import augment, label_classes, load_dataset, load_labels
+from .data import augment, label_classes, label_mask, load_dataset, load_labels
 
 CHECKPOINT = "attributes.pt"
 SUMMARY = "attributes.json"
@@ -164,14 +164,7 @@ def head_masks(where: dict | None, classes: dict, labels: dict) -> dict:
     """{head: bool mask of the images it is trained and measured on}: all of them, or those whose
     labels take the values `where[head]` names ({label: [values]}, every condition met)."""
     n = len(next(iter(labels.values())))
-    masks = {}
-    for head in classes:
-        keep = torch.ones(n, dtype=torch.bool)
-        for key, values in ((where or {}).get(head) or {}).items():
-            if key not in labels:
-                raise ValueError(f"attributes.where.{head}: the dataset has no label {key!r}")
-            keep &= torch.isin(labels[key], torch.tensor(values))
-        masks[head] = keep
+    masks = {head: label_mask((where or {}).get(head), labels, n, f"attributes.where.{head}") for head in classes}
     unknown = set(where or {}) - set(classes)
     if unknown:
         raise ValueError(f"attributes.where: no head {', '.join(sorted(unknown))} (heads: {', '.join(classes)})")

@@ -127,6 +127,18 @@ def load_labels(data_cfg: dict, split: str):
     return labels
 
 
+def label_mask(where: dict | None, labels: dict, count: int, what: str) -> torch.Tensor:
+    """Which of `count` images have, for every label `where` names, one of its values
+    ({label: [values]}; all of them when `where` is empty). `what` names the setting in errors
+    ("direction smile: `where`", "attributes.where.smiling")."""
+    keep = torch.ones(count, dtype=torch.bool)
+    for key, allowed in (where or {}).items():
+        if key not in labels:
+            raise ValueError(f"{what} names {key!r}: the dataset has no label {key!r} (it has: {', '.join(labels)})")
+        keep &= torch.isin(labels[key], torch.tensor(allowed, dtype=labels[key].dtype))
+    return keep
+
+
 def label_classes(data_cfg: dict, labels: dict | None = None) -> dict | None:
     """{label name: [class names by value]} of a dataset's named labels: from the label
     definitions where the source has them (emoji faces, the synthetic multi-label set), else

@@ -36,7 +36,7 @@ import numpy as np
 import torch
 
 from .attributes import ATTRIBUTES, measure
-from .data import load_dataset, load_labels
+from .data import label_mask, load_dataset, load_labels
 from .diffusion import ddim_sample
 from .edits import apply_sliders
 from .train_denoiser import load_denoiser, schedule_from
@@ -100,12 +100,7 @@ def label_spec_direction(spec: dict, seeds, labels: dict | None):
 
 
 def where_mask(spec: dict, labels: dict, count: int) -> torch.Tensor:
-    keep = torch.ones(count, dtype=torch.bool)
-    for key, allowed in (spec.get("where") or {}).items():
-        if key not in labels:
-            raise ValueError(f"direction {spec['id']}: `where` names {key!r}, which the dataset does not label")
-        keep &= torch.isin(labels[key], torch.tensor(allowed, dtype=labels[key].dtype))
-    return keep
+    return label_mask(spec.get("where"), labels, count, f"direction {spec.get('id')}: `where`")
 
 
 def slider_values(spec: dict, count: int = 5) -> tuple:
