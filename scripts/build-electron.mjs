@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Bundles the Electron side with Vite (already a dependency, so no extra bundler):
- *   electron/main/index.ts    → out/electron/main/index.js  (ES module; package.json "main")
+ *   electron/desktop/main/index.ts    → out/electron/main/index.js  (ES module; package.json "main")
  *   electron/engine/image/face-detect-worker.ts → out/electron/main/face-detect-worker.js
  *                               (the face detection worker thread, started by path from index.js)
- *   electron/preload/index.ts → out/preload/index.cjs       (CommonJS, self-contained)
+ *   electron/desktop/preload/index.ts → out/preload/index.cjs       (CommonJS, self-contained)
  * The main bundle leaves node_modules packages external (onnxruntime-node and sharp carry native
  * files and must load from disk). The preload is sandboxed, where only `electron` can be required
  * and ES modules are not supported, so everything else is inlined into one CommonJS file.
@@ -27,7 +27,7 @@ await build({
     sourcemap: true,
     minify: false,
     rolldownOptions: {
-      input: { index: 'electron/main/index.ts', 'face-detect-worker': 'electron/engine/image/face-detect-worker.ts' },
+      input: { index: 'electron/desktop/main/index.ts', 'face-detect-worker': 'electron/engine/image/face-detect-worker.ts' },
       // Every file in one folder: face-detect-thread.ts looks for the worker beside the code
       // that starts it (import.meta.url), which may end up in index.js or in a shared chunk.
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
@@ -39,7 +39,7 @@ await build({
   ...shared,
   ssr: { noExternal: true },
   build: {
-    ssr: 'electron/preload/index.ts',
+    ssr: 'electron/desktop/preload/index.ts',
     outDir: 'out/preload',
     emptyOutDir: true,
     target: 'node20',

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { packJsonSchemaText } from '../electron/shared/pack-json-schema';
+import { packJsonSchemaText } from '../electron/contract/pack-json-schema';
 
 const target = fileURLToPath(new URL('../training/pack.schema.json', import.meta.url));
 const text = packJsonSchemaText();

@@ -1,13 +1,14 @@
 /**
  * The CLI's engine: packs from the app's models/ folder and the user's packs folder, provider
  * choices remembered in the user data folder ($RESEED_HOME or XDG), both resolved by
- * electron/paths so the CLI, `reseed serve` and the desktop app agree.
+ * electron/backend so the CLI, `reseed serve` and the desktop app agree.
  */
-import { isAbsolute, join, resolve } from 'node:path';
-import { ReseedEngine } from '../engine/engine';
+import { isAbsolute, resolve } from 'node:path';
+import { createEngine as createBackendEngine } from '../backend/create-backend';
+import type { ReseedEngine } from '../engine/engine';
 import type { OpenPack } from '../engine/open-pack';
-import { repositoryRoot, resolveResources } from '../paths/resources';
-import { resolveUserData } from '../paths/user-data';
+import { repositoryRoot, resolveResources } from '../backend/resources';
+import { resolveUserData } from '../backend/user-data';
 import { providerOption, threadsOption } from './args';
 import { status, type CliIO, type OutputFlags } from './io';
 
@@ -19,15 +20,7 @@ export interface CommonValues extends OutputFlags {
 
 export function createEngine(io: CliIO, values: CommonValues): ReseedEngine {
   const resources = resolveResources({ isPackaged: false, appPath: repositoryRoot() });
-  const user = resolveUserData({ env: io.env });
-  return new ReseedEngine({
-    packRoots: [
-      { dir: resources.models, source: 'app' },
-      { dir: user.packs, source: 'user' },
-    ],
-    providerChoiceFile: join(user.root, 'provider-choice.json'),
-    threads: threadsOption(values.threads),
-  });
+  return createBackendEngine({ models: resources.models, userData: resolveUserData({ env: io.env }), threads: threadsOption(values.threads) });
 }
 
 /** One line saying which provider runs and why the others do not. */

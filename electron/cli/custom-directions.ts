@@ -5,8 +5,8 @@
  * A custom direction whose id a pack direction already has is never applied: the pack's wins.
  */
 import type { OpenPack } from '../engine/open-pack';
-import { resolveUserData } from '../paths/user-data';
-import { DirectionStore, type CustomDirection } from '../service/direction-store';
+import { resolveUserData } from '../backend/user-data';
+import { DirectionStore, type CustomDirection } from '../backend/direction-store';
 import { UsageError } from './exit-codes';
 import type { CliIO } from './io';
 

@@ -1,5 +1,5 @@
 /**
- * The engine's public surface for the desktop app (electron/main), `reseed serve` and the CLI.
+ * The engine's public surface for the desktop app (electron/desktop/main), `reseed serve` and the CLI.
  * Pure Node: importing this never loads electron.
  */
 export { ReseedEngine, timeDecode, type EngineConfig } from './engine';

@@ -4,7 +4,7 @@
  * training/diffusion.py's ddim_sample step for step; batched; the loop allocates nothing but the
  * network's own outputs (feeds, variances and x0 live in a workspace reused across calls).
  */
-import type { Pack } from '../shared/pack-schema';
+import type { Pack } from '../contract/pack-schema';
 import { denormalize, normalize } from './normalization';
 import { CosineAngleSchedule, samplerTimes } from './schedule';
 import type { Shape4, Tensor4 } from './tensor';

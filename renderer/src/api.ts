@@ -4,7 +4,7 @@
  * token from the URL's fragment (`#token=…`). The token is then kept in sessionStorage (a reload
  * still works) and removed from the address bar, so it is not bookmarked or shown on screen.
  */
-import type { ReseedApi } from '../../electron/shared/contract';
+import type { ReseedApi } from '../../electron/contract/contract';
 import { createHttpApi } from './http-client';
 
 declare global {

@@ -4,7 +4,7 @@
  * (`reseed serve`); only opening a file differs (native dialog vs the browser's file input).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReseedApi } from '../../electron/shared/contract';
+import type { ReseedApi } from '../../electron/contract/contract';
 import type { Transport } from './api';
 import { AboutDialog } from './components/about-dialog';
 import { BatchPanel } from './components/batch-panel';
@@ -25,6 +25,7 @@ import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { rememberSeed, type KnownSeed } from './state/interpolation';
+import { ErrorCode } from '../../electron/contract/result';
 
 type View = 'editor' | 'interpolate' | 'batch' | 'packs' | 'settings';
 const VIEWS: readonly { id: View; label: string }[] = [
@@ -68,7 +69,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
 
   const dragging = useFileIntake(
     (file) => void openFile(file),
-    (message) => report({ code: 'input-error', message }),
+    (message) => report({ code: ErrorCode.input, message }),
   );
 
   const seed = editor.doc.seed;

@@ -1,5 +1,5 @@
 /** Files in and out of the browser side: reading a picture as base64, saving an export. */
-import { MAX_IMAGE_FILE_BYTES } from '../../electron/shared/editor-schemas';
+import { MAX_IMAGE_FILE_BYTES } from '../../electron/contract/editor-schemas';
 
 /** Base64 of a file's bytes (chunked: String.fromCharCode on megabytes at once overflows the stack). */
 export async function fileToBase64(file: Blob): Promise<string> {

@@ -3,9 +3,9 @@
  * the token in a header, answers parsed as the same `Result` envelope IPC returns, events from
  * the Server-Sent Events stream at /api/events (read with fetch so it carries the token too).
  */
-import { eventChannels, invokeChannels, type EventName } from '../../electron/shared/channels';
-import { eventContract, type EventPayloadOf, type ReseedApi } from '../../electron/shared/contract';
-import { ErrorInfoSchema, type Result } from '../../electron/shared/result';
+import { eventChannels, invokeChannels, type EventName } from '../../electron/contract/channels';
+import { eventContract, type EventPayloadOf, type ReseedApi } from '../../electron/contract/contract';
+import { ErrorCode, ErrorInfoSchema, type Result } from '../../electron/contract/result';
 import { SseParser } from './sse-parser';
 
 export const TOKEN_HEADER = 'x-reseed-token';
@@ -15,7 +15,7 @@ type FetchLike = typeof fetch;
 
 /** A transport failure as an envelope, so callers handle one kind of failure. */
 function transportFailure(message: string): Result<never> {
-  return { ok: false, error: { code: 'transport', message } };
+  return { ok: false, error: { code: ErrorCode.transport, message } };
 }
 
 async function call(fetchImpl: FetchLike, base: string, token: string, name: string, request: unknown): Promise<Result<unknown>> {

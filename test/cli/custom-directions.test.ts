@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy, encodeNpy } from '../../electron/engine/npy';
 import { seededNormal } from '../../electron/engine/rng';
-import { DirectionStore, type CustomDirection } from '../../electron/service/direction-store';
+import { DirectionStore, type CustomDirection } from '../../electron/backend/direction-store';
 import { tempDir, TINY_PACK } from '../engine/helpers';
 import { runCli } from './helpers';
 

@@ -14,7 +14,7 @@ import { decodePicture } from '../../electron/engine/image/decode';
 import { faceCropBox, FACE_CROP_SCALE } from '../../electron/engine/image/face-crop';
 import { detectFaces, detectFacesInPicture, downscaleRgba, mergeBoxes } from '../../electron/engine/image/face-detect';
 import { preprocessFile } from '../../electron/engine/image/preprocess';
-import { PackSchema, PreprocessSchema, type Pack } from '../../electron/shared/pack-schema';
+import { PackSchema, PreprocessSchema, type Pack } from '../../electron/contract/pack-schema';
 import { REPO, TINY_RGB_PACK } from './helpers';
 
 const SAMPLES = join(REPO, 'assets', 'samples');

@@ -13,7 +13,7 @@ import { InputError } from '../../electron/engine/errors';
 import { preprocessBytes, preprocessFile } from '../../electron/engine/image/preprocess';
 import { fitPlacement, parseHexColour, trimBox } from '../../electron/engine/image/raster';
 import { readManifest } from '../../electron/engine/packs/manifest';
-import type { Pack } from '../../electron/shared/pack-schema';
+import type { Pack } from '../../electron/contract/pack-schema';
 import { productPng, tempDir, TINY_PACK, TINY_RGB_PACK } from './helpers';
 
 const dir = tempDir();

@@ -1,6 +1,6 @@
 /** When the browser editor announces a batch's end, and how (renderer/src/state/batch-notice.ts). */
 import { describe, expect, it } from 'vitest';
-import { batchEndMessage } from '../../electron/shared/batch-outcome';
+import { batchEndMessage } from '../../electron/contract/batch-outcome';
 import { noticeWay, outcomeOf, shouldAskPermission } from '../../renderer/src/state/batch-notice';
 
 const long = { status: 'done' as const, elapsedSeconds: 30, ok: 4, failed: 0 };

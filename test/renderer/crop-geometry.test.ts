@@ -1,6 +1,6 @@
 /** Crop boxes keep the pack's aspect ratio and stay inside the photo. */
 import { describe, expect, it } from 'vitest';
-import { adaptCrop, fitCrop, largestCentred, moveCrop, scaleCrop, MIN_CROP_SIDE } from '../../electron/shared/crop-geometry';
+import { adaptCrop, fitCrop, largestCentred, moveCrop, scaleCrop, MIN_CROP_SIDE } from '../../electron/contract/crop-geometry';
 
 describe('crop geometry', () => {
   it('defaults to the largest centred box of the aspect', () => {
@@ -23,7 +23,7 @@ describe('crop geometry', () => {
   });
 
   it('agrees with the engine side on the default crop', async () => {
-    const { defaultCrop } = await import('../../electron/service/pictures');
+    const { defaultCrop } = await import('../../electron/backend/pictures');
     for (const [w, h, a] of [[320, 320, 1], [360, 240, 1], [260, 360, 1], [1001, 333, 28 / 28], [640, 480, 2]] as const) {
       expect(largestCentred(w, h, a)).toEqual(defaultCrop(w, h, a));
     }

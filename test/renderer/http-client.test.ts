@@ -1,6 +1,6 @@
 /** The HTTP form of ReseedApi: token header, JSON envelopes, failures as envelopes, checked events. */
 import { describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../electron/shared/channels';
+import { invokeChannels } from '../../electron/contract/channels';
 import { tokenFromLocation } from '../../renderer/src/api';
 import { createHttpApi, TOKEN_HEADER } from '../../renderer/src/http-client';
 

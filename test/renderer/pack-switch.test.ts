@@ -1,7 +1,7 @@
 /** What a pack switch does to the open photo, its crop box, the document and the undo history. */
 import { describe, expect, it } from 'vitest';
-import type { ImageOpened, PackInfo } from '../../electron/shared/contract';
-import { largestCentred } from '../../electron/shared/crop-geometry';
+import type { ImageOpened, PackInfo } from '../../electron/contract/contract';
+import { largestCentred } from '../../electron/contract/crop-geometry';
 import { emptyDoc, withSeed, withSlider, type SeedSource } from '../../renderer/src/state/editor-doc';
 import { photoForPack, planPackSwitch } from '../../renderer/src/state/pack-switch';
 import { addStroke } from '../../renderer/src/state/sketch';

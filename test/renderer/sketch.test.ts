@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDoc, sameDoc, withSeed, type EditorDoc, type SeedSource } from '../../renderer/src/state/editor-doc';
 import { canUndo, createHistory, push, redo, undo } from '../../renderer/src/state/history';
 import { addStroke, clearSketch, eraseAlong, strokeHit, strokesFor } from '../../renderer/src/state/sketch';
-import type { Stroke } from '../../electron/shared/sketch-schema';
+import type { Stroke } from '../../electron/contract/sketch-schema';
 
 const line: Stroke = { color: '#000000', width: 10, points: [[0, 0], [100, 0]] };
 const dot: Stroke = { color: '#ff0000', width: 4, points: [[50, 50]] };

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { repositoryRoot } from '../../paths/resources';
+import { repositoryRoot } from '../../backend/resources';
 import type { BenchProgress } from './progress';
 
 const TorchResultSchema = z.union([

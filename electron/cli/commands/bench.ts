@@ -5,7 +5,7 @@ import { ProviderError, errorMessage } from '../../engine/errors';
 import { maxAbsDiff } from '../../engine/metrics';
 import { ORT_VERSION } from '../../engine/runtime/ort';
 import type { Tensor4 } from '../../engine/tensor';
-import { repositoryRoot } from '../../paths/resources';
+import { repositoryRoot } from '../../backend/resources';
 import { ProviderNameSchema, type ProviderName } from '../../engine/runtime/providers';
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
 import { measure } from '../bench/measure';

@@ -3,7 +3,7 @@ import { EMBED_METHODS, type EmbedMethod } from '../../engine/embedding';
 import { encodePng } from '../../engine/image/encode';
 import { CropBoxSchema, type CropBox, type PreprocessCrop } from '../../engine/image/preprocess';
 import { psnr } from '../../engine/metrics';
-import { cropMode } from '../../shared/pack-schema';
+import { cropMode } from '../../contract/pack-schema';
 import { encodeNpy } from '../../engine/npy';
 import { z } from 'zod';
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';

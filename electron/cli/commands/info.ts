@@ -2,7 +2,7 @@
 import { ORT_VERSION } from '../../engine/runtime/ort';
 import { PROVIDER_LABELS } from '../../engine/runtime/providers';
 import { errorMessage, PackError, ProviderError } from '../../engine/errors';
-import type { CustomDirection } from '../../service/direction-store';
+import type { CustomDirection } from '../../backend/direction-store';
 import { parse, positionals, COMMON_HELP } from '../args';
 import type { Command } from '../command';
 import { createEngine, openPack, providerLine } from '../context';

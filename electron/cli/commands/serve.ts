@@ -5,23 +5,18 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectAppInfo } from '../../main/app-info';
-import { repositoryRoot, resolveResources } from '../../paths/resources';
-import { ensureUserData, resolveUserData } from '../../paths/user-data';
-import { ensureRendererBuilt } from '../../serve/renderer-build';
-import { newToken } from '../../serve/guard';
-import { EventHub } from '../../serve/event-stream';
-import { SERVE_HOST, startServer } from '../../serve/server';
-import { systemFolderOpener } from '../../serve/folder-opener';
-import { DirectionStore } from '../../service/direction-store';
-import { EditorService } from '../../service/editor-service';
-import { createServiceHandlers } from '../../service/handlers';
-import { SettingsStore } from '../../service/settings-store';
-import { createWorkflows } from '../../service/workflows';
+import { createBackend } from '../../backend/create-backend';
+import { repositoryRoot, resolveResources } from '../../backend/resources';
+import { ensureUserData, resolveUserData } from '../../backend/user-data';
+import { ensureRendererBuilt } from '../../http/renderer-build';
+import { newToken } from '../../http/guard';
+import { EventHub } from '../../http/event-stream';
+import { SERVE_HOST, startServer } from '../../http/server';
+import { systemFolderOpener } from '../../http/folder-opener';
 import { errorMessage } from '../../engine/errors';
-import { COMMON_HELP, IntSchema, option, parse, providerOption } from '../args';
+import { COMMON_HELP, IntSchema, option, parse, providerOption, threadsOption } from '../args';
 import type { Command } from '../command';
-import { createEngine, packRequest, providerLine } from '../context';
+import { packRequest, providerLine } from '../context';
 import { EXIT, UsageError } from '../exit-codes';
 import { showHelp, status } from '../io';
 
@@ -77,46 +72,34 @@ export const serveCommand: Command = {
     if (!values['no-build']) await ensureRendererBuilt({ root, outDir: staticDir }, (line) => io.stderr(line + '\n'));
 
     const user = await ensureUserData(resolveUserData({ env: io.env }));
-    // --provider wins; otherwise the preference saved in the editor's settings.
-    const settings = new SettingsStore(user.settings);
-    const provider = values.provider === undefined ? (await settings.get()).provider : providerOption(values.provider);
     const resources = resolveResources({ isPackaged: false, appPath: root });
-    const engine = createEngine(io, values);
     const events = new EventHub();
-    const service = new EditorService({
-      engine,
+    const roots = (values.root ?? [os.homedir()]).map((r) => path.resolve(r));
+    const backend = await createBackend({
+      models: resources.models,
+      userData: user,
+      threads: threadsOption(values.threads),
+      identity: { name: 'Reseed', version: version(root), isPackaged: false },
       pack: packRequest(io, values),
-      provider,
-      directions: new DirectionStore(user.directions),
+      // --provider wins; otherwise the preference saved in the editor's settings.
+      provider: values.provider === undefined ? undefined : providerOption(values.provider),
+      roots,
       emit: (event, payload) => events.send(event, payload),
+      // The browser cannot open folders itself; this machine's file manager shows them.
+      openFolder: systemFolderOpener({ command: io.env.RESEED_OPENER }),
     });
     // Open the pack now, so its problems show here too; the server starts either way and the
     // editor shows the same error in the window (the user can fix the pack and reload).
     try {
-      const open = await service.pack();
+      const open = await backend.service.pack();
       status(io, values, `pack: ${open.pack.manifest.name} ${open.pack.manifest.version} (${open.pack.dir})`);
       status(io, values, providerLine(open));
     } catch (error) {
       io.stderr(`reseed serve: ${errorMessage(error)}\n`);
     }
-    const roots = (values.root ?? [os.homedir()]).map((r) => path.resolve(r));
-    const workflows = createWorkflows({
-      service,
-      engine,
-      roots,
-      userPacks: user.packs,
-      settings,
-      emit: (event, payload) => events.send(event, payload),
-    });
+    const { workflows, handlers } = backend;
     if (workflows.roots.list().length === 0) throw new UsageError(`--root: none of ${roots.join(', ')} exists`);
     status(io, values, `folders allowed: ${workflows.roots.list().join(', ')}`);
-    const handlers = createServiceHandlers({
-      service,
-      workflows,
-      // The browser cannot open folders itself; this machine's file manager shows them.
-      openFolder: systemFolderOpener({ command: io.env.RESEED_OPENER }),
-      appInfo: () => collectAppInfo({ name: 'Reseed', version: version(root), isPackaged: false, userData: user.root, models: resources.models }),
-    });
     const server = await startServer({ handlers, staticDir, token: newToken(), port, events });
     if (values.json) io.stdout(JSON.stringify({ url: server.url, port: server.port }) + '\n');
     else io.stdout(`Reseed editor: ${server.url}\n(open it in a browser on this machine; Ctrl-C stops the server)\n`);
@@ -124,10 +107,8 @@ export const serveCommand: Command = {
       if (io.signal.aborted) return resolve();
       io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
-    workflows.batches.abortAll();
-    workflows.directions.abortAll();
     await server.close();
-    await service.dispose();
+    await backend.dispose();
     return EXIT.ok;
   },
 };

@@ -7,7 +7,7 @@
  */
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { cropMode } from '../../shared/pack-schema';
+import { cropMode } from '../../contract/pack-schema';
 import type { EmbedMethod } from '../embedding';
 import { errorMessage, InputError, OutputError } from '../errors';
 import { encodePng } from '../image/encode';

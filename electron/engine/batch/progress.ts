@@ -1,5 +1,5 @@
 /** Progress of a batch as users asked for it: file k of N, images per second, time left. */
-import { formatDuration } from '../../shared/format-duration';
+import { formatDuration } from '../../contract/format-duration';
 
 export { formatDuration };
 

@@ -5,8 +5,8 @@
  * height (towards the hair), then made a valid crop box of the pack's aspect (fitCrop: whole
  * pixels, inside the photo).
  */
-import { fitCrop } from '../../shared/crop-geometry';
-import type { CropBox } from '../../shared/editor-schemas';
+import { fitCrop } from '../../contract/crop-geometry';
+import type { CropBox } from '../../contract/editor-schemas';
 
 /** Side of the crop box ÷ side of the face box (chosen on assets/samples/astronaut.jpg). */
 export const FACE_CROP_SCALE = 1.75;

@@ -9,7 +9,7 @@
  * The output is encoded fresh by sharp without `withMetadata`: no EXIF, GPS or ICC data leaks.
  */
 import sharp from 'sharp';
-import type { Pack } from '../../shared/pack-schema';
+import type { Pack } from '../../contract/pack-schema';
 import { InputError } from '../errors';
 import { toPixels } from './encode';
 import { MAX_INPUT_PIXELS, type Preprocessed } from './preprocess';

@@ -9,12 +9,12 @@
  * (contain/cover) inside the margin → pad with the background → negate.
  */
 import sharp from 'sharp';
-import { cropMode, type Pack } from '../../shared/pack-schema';
+import { cropMode, type Pack } from '../../contract/pack-schema';
 import { InputError } from '../errors';
 import type { Tensor4 } from '../tensor';
 import { readRegularFile } from './file-guard';
 import { fitPlacement, pad, parseHexColour, trimBox, type Box, type RawImage } from './raster';
-import { CropBoxSchema, type CropBox } from '../../shared/editor-schemas';
+import { CropBoxSchema, type CropBox } from '../../contract/editor-schemas';
 import { decodePicture } from './decode';
 import { faceCropBox } from './face-crop';
 import { detectFaces, type FaceBox } from './face-detect';

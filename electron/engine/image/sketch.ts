@@ -5,7 +5,7 @@
  * else reaches the SVG.
  */
 import sharp from 'sharp';
-import type { Sketch, Stroke } from '../../shared/sketch-schema';
+import type { Sketch, Stroke } from '../../contract/sketch-schema';
 import { InputError } from '../errors';
 import { MAX_INPUT_PIXELS } from './preprocess';
 

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { PACK_SCHEMA_VERSION, PackSchema, type Pack, type TensorSpec } from '../../shared/pack-schema';
+import { PACK_SCHEMA_VERSION, PackSchema, type Pack, type TensorSpec } from '../../contract/pack-schema';
 import { PackError } from '../errors';
 
 export const MANIFEST_FILE = 'pack.json';

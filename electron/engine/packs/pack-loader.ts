@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Direction, Pack, TensorSpec } from '../../shared/pack-schema';
+import type { Direction, Pack, TensorSpec } from '../../contract/pack-schema';
 import { PackError } from '../errors';
 import { readManifest } from './manifest';
 import { ELEM_TYPE_NAMES, readOnnxModelInfo, type OnnxValueInfo } from './onnx-model-info';

@@ -5,8 +5,8 @@
  * back to what opened it (the caller's button). The same in the desktop app and `reseed serve`.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AppInfo, PackCatalog, PackInfo, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { AppInfo, PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
 
 export interface AboutDialogProps {
   readonly api: ReseedApi;

@@ -3,13 +3,14 @@
  * index.jsonl). Progress as "k of N", images/s and time left; Cancel stops after the images in
  * flight; running again resumes and skips what is done. Below: the results grid and the failures.
  */
-import type { EmbedMethodName, ReseedApi } from '../../../electron/shared/contract';
+import type { EmbedMethodName, ReseedApi } from '../../../electron/contract/contract';
 import type { BatchFolders } from '../hooks/use-batch';
 import { useBatch } from '../hooks/use-batch';
 import { useBatchNotice } from '../hooks/use-batch-notice';
 import { progressLine, rateLine } from '../state/batch-format';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
+import { ErrorCode } from '../../../electron/contract/result';
 
 export interface BatchPanelProps {
   readonly api: ReseedApi;
@@ -27,7 +28,7 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
   const b = useBatch(api, initial, onFolders, notice.announce, steps);
   const p = b.progress;
   const ready = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
-  const fail = (message: string) => b.setError({ code: 'input-error', message });
+  const fail = (message: string) => b.setError({ code: ErrorCode.input, message });
   return (
     <section className="batch-panel" aria-label="Batch">
       <h2>Batch: embed a folder</h2>
@@ -71,7 +72,7 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
         </div>
       </div>
       {b.error ? <NoticeBanner error={b.error} onDismiss={() => b.setError(null)} /> : null}
-      {notice.banner ? <NoticeBanner tone="info" error={{ code: 'batch-ended', message: `${notice.banner.title}: ${notice.banner.body}` }} onDismiss={notice.dismiss} /> : null}
+      {notice.banner ? <NoticeBanner tone="info" error={{ code: ErrorCode.batchEnded, message: `${notice.banner.title}: ${notice.banner.body}` }} onDismiss={notice.dismiss} /> : null}
       {p ? (
         <div className="batch-progress" aria-live="polite">
           <progress max={Math.max(1, p.total + p.alreadyDone)} value={p.done + p.alreadyDone} />

@@ -4,7 +4,7 @@
  * engine's message; the browser itself never builds paths with "..".
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FolderListing, ReseedApi } from '../../../electron/shared/contract';
+import type { FolderListing, ReseedApi } from '../../../electron/contract/contract';
 
 export function FolderBrowser({ api, start, onChoose, onClose }: { api: ReseedApi; start: string | null; onChoose: (path: string) => void; onClose: () => void }) {
   const [listing, setListing] = useState<FolderListing | null>(null);

@@ -3,8 +3,9 @@
  * the engine's folder browser in `reseed serve`). The engine checks whatever path arrives.
  */
 import { useState } from 'react';
-import type { ReseedApi } from '../../../electron/shared/contract';
+import type { ReseedApi } from '../../../electron/contract/contract';
 import { FolderBrowser } from './folder-browser';
+import { ErrorCode } from '../../../electron/contract/result';
 
 export interface FolderFieldProps {
   api: ReseedApi;
@@ -23,7 +24,7 @@ export function FolderField({ api, native, label, value, onChange, onError, disa
     const result = await api.chooseFolder();
     if (result.ok) {
       if (result.value) onChange(result.value.path);
-    } else if (result.error.code === 'unsupported') {
+    } else if (result.error.code === ErrorCode.unsupported) {
       setBrowsing(true);
     } else {
       onError(result.error.message);

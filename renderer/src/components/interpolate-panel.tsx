@@ -5,9 +5,10 @@
  * frames as one horizontal strip PNG at the model's resolution.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ReseedApi } from '../../../electron/shared/contract';
-import type { SeedRef } from '../../../electron/shared/editor-schemas';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { ReseedApi } from '../../../electron/contract/contract';
+import type { SeedRef } from '../../../electron/contract/editor-schemas';
+import type { ErrorInfo } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { base64ToBytes, saveFile } from '../files';
 import { cancellableRequest } from '../state/engine-request';
 import { ImageCache } from '../state/image-cache';
@@ -92,7 +93,7 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
       setDecoding(runner.busy);
       if (outcome.status === 'failed') {
         const error = outcome.error as Partial<ErrorInfo>;
-        if (error.code !== 'cancelled') onErrorRef.current({ code: error.code ?? 'internal', message: error.message ?? String(outcome.error) });
+        if (error.code !== ErrorCode.cancelled) onErrorRef.current({ code: error.code ?? ErrorCode.internal, message: error.message ?? String(outcome.error) });
         return;
       }
       cache.set(outcome.value.key, outcome.value.image);

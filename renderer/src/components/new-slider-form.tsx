@@ -4,8 +4,9 @@
  * saves the direction for the active pack; the panel then lists it like the pack's own sliders.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DirectionCreated, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { DirectionCreated, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { newRequestId } from '../files';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
@@ -35,7 +36,7 @@ export function NewSliderForm({ api, native, onCreated, onClose }: NewSliderForm
   );
 
   const ready = name.trim() !== '' && withFolder.trim() !== '' && withoutFolder.trim() !== '' && running === null;
-  const fail = (message: string) => setError({ code: 'input-error', message });
+  const fail = (message: string) => setError({ code: ErrorCode.input, message });
 
   const create = async () => {
     const requestId = newRequestId();
@@ -46,7 +47,7 @@ export function NewSliderForm({ api, native, onCreated, onClose }: NewSliderForm
     try {
       const result = await api.directionCreate({ requestId, name, withFolder, withoutFolder });
       if (result.ok) onCreated(result.value);
-      else if (result.error.code !== 'cancelled') setError(result.error);
+      else if (result.error.code !== ErrorCode.cancelled) setError(result.error);
     } finally {
       runningRef.current = null;
       setRunning(null);

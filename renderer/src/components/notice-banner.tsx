@@ -3,7 +3,7 @@
  * `info` tone is for news that is not a failure (a long batch ended while the page had no
  * notification permission).
  */
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { ErrorInfo } from '../../../electron/contract/result';
 
 const HINTS: Record<string, string> = {
   'input-error': 'Open another picture; the current one is kept.',

@@ -4,8 +4,9 @@
  * the active pack keeps working), and switching the active pack.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { PackCatalog, PackInfo, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
 
@@ -109,7 +110,7 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
         </tbody>
       </table>
       <h3>Import a pack folder</h3>
-      <FolderField api={api} native={native} label="Pack folder" value={folder} onChange={setFolder} onError={(m) => setError({ code: 'input-error', message: m })} disabled={busy} />
+      <FolderField api={api} native={native} label="Pack folder" value={folder} onChange={setFolder} onError={(m) => setError({ code: ErrorCode.input, message: m })} disabled={busy} />
       <button type="button" aria-label="Import the pack folder" onClick={() => void importPack()} disabled={busy || folder.trim() === ''}>
         Import pack
       </button>

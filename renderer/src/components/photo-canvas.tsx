@@ -5,10 +5,10 @@
  * inside the photo; its position is reported in the photo's own pixels.
  */
 import { Canvas, FabricImage, PencilBrush, Polyline, Rect, type FabricObject, type Path, type TPointerEventInfo } from 'fabric';
-import type { Stroke } from '../../../electron/shared/sketch-schema';
+import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { CropBox, ImageOpened } from '../../../electron/shared/contract';
-import { fitCrop, moveCrop, scaleCrop } from '../../../electron/shared/crop-geometry';
+import type { CropBox, ImageOpened } from '../../../electron/contract/contract';
+import { fitCrop, moveCrop, scaleCrop } from '../../../electron/contract/crop-geometry';
 
 export const PHOTO_CANVAS_WIDTH = 520;
 export const PHOTO_CANVAS_HEIGHT = 420;

@@ -1,5 +1,5 @@
 /** Settings kept across restarts: theme, the preferred execution provider, sampler steps. */
-import type { Settings, SettingsPatch } from '../../../electron/shared/contract';
+import type { Settings, SettingsPatch } from '../../../electron/contract/contract';
 
 const PROVIDERS = ['auto', 'cpu', 'cuda', 'webgpu', 'coreml', 'dml'] as const;
 

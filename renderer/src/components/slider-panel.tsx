@@ -5,7 +5,7 @@
  * "New slider from examples…" opens the form that makes one.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electron/shared/contract';
+import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { Sliders } from '../state/editor-doc';
 import { NewSliderForm } from './new-slider-form';
 

@@ -1,5 +1,5 @@
 /** Which pack and provider really run (and why, when it fell back), and the last timings. */
-import type { PackInfo } from '../../../electron/shared/contract';
+import type { PackInfo } from '../../../electron/contract/contract';
 
 export interface StatusBarProps {
   readonly pack: PackInfo | null;

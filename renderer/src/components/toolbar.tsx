@@ -1,6 +1,6 @@
 /** The editor's commands: open (dialog, recent), embed, seeds, undo/redo, export. */
 import { useState, type RefObject } from 'react';
-import type { EmbedMethodName, PackInfo, RecentImages } from '../../../electron/shared/contract';
+import type { EmbedMethodName, PackInfo, RecentImages } from '../../../electron/contract/contract';
 import type { Progress } from '../hooks/use-editor';
 
 export interface ToolbarProps {

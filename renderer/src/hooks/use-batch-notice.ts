@@ -4,7 +4,7 @@
  * Web Notification when allowed, an in-app banner otherwise (state/batch-notice.ts decides).
  */
 import { useCallback, useState } from 'react';
-import { batchEndMessage, type BatchOutcome } from '../../../electron/shared/batch-outcome';
+import { batchEndMessage, type BatchOutcome } from '../../../electron/contract/batch-outcome';
 import { noticeWay, shouldAskPermission, type NotifyPermission } from '../state/batch-notice';
 
 function permission(): NotifyPermission {

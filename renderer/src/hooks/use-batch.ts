@@ -4,9 +4,9 @@
  * the output folder's index (so a re-run or a reload shows what earlier runs did).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BatchOutcome } from '../../../electron/shared/batch-outcome';
-import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { BatchOutcome } from '../../../electron/contract/batch-outcome';
+import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
 import { newRequestId } from '../files';
 import { outcomeOf } from '../state/batch-notice';
 

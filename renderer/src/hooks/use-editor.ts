@@ -6,13 +6,14 @@
  * use-photo-open.ts, use-pack-switch.ts) that this one wires together.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo, Result } from '../../../electron/shared/result';
+import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo, Result } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { base64ToBytes, newRequestId, saveFile } from '../files';
 import { activeSliders, emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from '../state/editor-doc';
 import { canRedo, canUndo, createHistory, mapHistory, push, redo as redoHistory, undo as undoHistory, type HistoryState } from '../state/history';
 import { addStroke, clearSketch, eraseAlong, strokesFor } from '../state/sketch';
-import type { Stroke } from '../../../electron/shared/sketch-schema';
+import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { useLiveImage } from './use-live-image';
 import { useNotices } from './use-notices';
 import { usePackSwitch } from './use-pack-switch';
@@ -232,7 +233,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   // ---- export ----------------------------------------------------------------------------
   const exportPng = useCallback(async (scale: number) => {
     const doc = liveRef.current;
-    if (doc.seed === null) return report({ code: 'nothing-to-export', message: 'Embed a picture or generate a seed first.' });
+    if (doc.seed === null) return report({ code: ErrorCode.nothingToExport, message: 'Embed a picture or generate a seed first.' });
     const result = value(await api.exportImage({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), scale }));
     if (result !== undefined) saveFile(base64ToBytes(result.png), result.fileName);
   }, [api, report, value]);
@@ -240,7 +241,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   /** Paste back: the edited crop in the full photo, at the photo's own size. */
   const exportPhoto = useCallback(async (format: 'png' | 'jpeg') => {
     const doc = liveRef.current;
-    if (doc.seed?.kind !== 'embed') return report({ code: 'nothing-to-export', message: 'Embed a photo first: only an embedded crop can go back into its photo.' });
+    if (doc.seed?.kind !== 'embed') return report({ code: ErrorCode.nothingToExport, message: 'Embed a photo first: only an embedded crop can go back into its photo.' });
     const result = value(await api.exportPhoto({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), format }));
     if (result !== undefined) saveFile(base64ToBytes(result.data), result.fileName, result.mime);
   }, [api, report, value]);

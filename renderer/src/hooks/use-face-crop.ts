@@ -6,8 +6,8 @@
  * runs the detection again on request and always places the box.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CropBox, ImageOpened, PackInfo, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { CropBox, ImageOpened, PackInfo, ReseedApi } from '../../../electron/contract/contract';
+import { ErrorCode, type ErrorInfo } from '../../../electron/contract/result';
 
 export const FACE_FOUND = 'Face found: crop box placed on it';
 export const NO_FACE = 'No face found: drag the crop box onto the face';
@@ -17,7 +17,7 @@ export interface FaceCropDeps {
   readonly photo: ImageOpened | null;
   readonly setCrop: (box: CropBox) => void;
   /** Shows news (info tone) in the editor's notice banner. */
-  readonly inform: (code: string, message: string) => void;
+  readonly inform: (code: ErrorCode, message: string) => void;
   readonly report: (error: ErrorInfo) => void;
 }
 
@@ -42,10 +42,10 @@ export function useFaceCrop(api: ReseedApi, { pack, photo, setCrop, inform, repo
       // The photo was closed or another pack became active meanwhile: the proposal is stale.
       if (photoRef.current?.imageId !== imageId || packRef.current?.id !== found.packId) return;
       if (!requested && moved.current.has(imageId)) return;
-      if (found.crop === null) return inform('face-not-found', NO_FACE);
+      if (found.crop === null) return inform(ErrorCode.faceNotFound, NO_FACE);
       moved.current.delete(imageId);
       setCrop(found.crop);
-      inform('face-found', FACE_FOUND);
+      inform(ErrorCode.faceFound, FACE_FOUND);
     } finally {
       setFinding(false);
     }

@@ -5,8 +5,9 @@
  * request). Also measures slider-to-image latency (reported when the canvas has drawn it).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { activeSliders, imageKey, isUnedited, type EditorDoc } from '../state/editor-doc';
 import { ImageCache } from '../state/image-cache';
 import { LatestWins } from '../state/latest-wins';
@@ -95,7 +96,7 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: Er
       setDecoding(runner.busy);
       if (outcome.status === 'failed') {
         const error = outcome.error as Partial<ErrorInfo>;
-        if (error.code !== 'cancelled') onError({ code: error.code ?? 'internal', message: error.message ?? String(outcome.error) });
+        if (error.code !== ErrorCode.cancelled) onError({ code: error.code ?? ErrorCode.internal, message: error.message ?? String(outcome.error) });
         return;
       }
       cache.set(outcome.value.key, outcome.value.image);

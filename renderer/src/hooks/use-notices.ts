@@ -4,7 +4,7 @@
  * after it (a face found for the new pack) is added to it, so the switch is not hidden.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import { ErrorCode, type ErrorInfo } from '../../../electron/contract/result';
 
 export interface Notice {
   readonly id: number;
@@ -13,7 +13,7 @@ export interface Notice {
   readonly tone?: 'error' | 'info';
 }
 
-const PACK_SWITCHED = 'pack-switched';
+const PACK_SWITCHED = ErrorCode.packSwitched;
 
 export function useNotices() {
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -21,12 +21,12 @@ export function useNotices() {
   const noticeId = useRef(0);
 
   const report = useCallback((error: ErrorInfo) => {
-    if (error.code === 'cancelled') return;
+    if (error.code === ErrorCode.cancelled) return;
     setNotice({ id: ++noticeId.current, error });
   }, []);
   const dismiss = useCallback(() => setNotice(null), []);
   /** News (info tone); added to a pack switch's notice rather than hiding it. */
-  const inform = useCallback((code: string, message: string) => {
+  const inform = useCallback((code: ErrorCode, message: string) => {
     setNotice((n) => (n?.error.code === PACK_SWITCHED ? (n.error.message.includes(message) ? n : { ...n, error: { ...n.error, message: `${n.error.message} ${message}.` } }) : { id: ++noticeId.current, error: { code, message }, tone: 'info' }));
   }, []);
   /** A pack switch's notice; null: the switch had nothing to say, and the banner clears. */

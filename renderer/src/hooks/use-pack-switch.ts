@@ -5,8 +5,8 @@
  * cleared. The rules themselves are in state/pack-switch.ts; this applies them to the editor.
  */
 import { useCallback } from 'react';
-import type { CropBox, ImageOpened, PackInfo, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo } from '../../../electron/shared/result';
+import type { CropBox, ImageOpened, PackInfo, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo } from '../../../electron/contract/result';
 import type { EditorDoc } from '../state/editor-doc';
 import { canRedo, canUndo, createHistory, type HistoryState } from '../state/history';
 import { planPackSwitch } from '../state/pack-switch';

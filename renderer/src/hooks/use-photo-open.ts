@@ -4,8 +4,9 @@
  * default crop box, and the recent list is re-read since opening a picture changes it.
  */
 import { useCallback, useState } from 'react';
-import type { CropBox, ImageOpened, RecentImages, ReseedApi } from '../../../electron/shared/contract';
-import type { ErrorInfo, Result } from '../../../electron/shared/result';
+import type { CropBox, ImageOpened, RecentImages, ReseedApi } from '../../../electron/contract/contract';
+import type { ErrorInfo, Result } from '../../../electron/contract/result';
+import { ErrorCode } from '../../../electron/contract/result';
 import { fileProblem, fileToBase64 } from '../files';
 
 export interface PhotoOpenDeps {
@@ -36,7 +37,7 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, s
 
   const openFile = useCallback(async (file: File) => {
     const problem = fileProblem(file);
-    if (problem !== null) return report({ code: 'input-error', message: problem });
+    if (problem !== null) return report({ code: ErrorCode.input, message: problem });
     setOpening(true);
     try {
       opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })));

@@ -4,7 +4,7 @@
  * to <html data-theme>, which the stylesheet reads.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ReseedApi, Settings, SettingsPatch } from '../../../electron/shared/contract';
+import type { ReseedApi, Settings, SettingsPatch } from '../../../electron/contract/contract';
 
 export function useSettings(api: ReseedApi) {
   const [settings, setSettings] = useState<Settings | null>(null);

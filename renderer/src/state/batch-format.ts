@@ -1,6 +1,6 @@
 /** How the batch panel words its progress: "k of N", images per second, time left. Pure. */
-import type { BatchProgressInfo } from '../../../electron/shared/workflow-schemas';
-import { formatDuration } from '../../../electron/shared/format-duration';
+import type { BatchProgressInfo } from '../../../electron/contract/workflow-schemas';
+import { formatDuration } from '../../../electron/contract/format-duration';
 export { formatDuration };
 
 

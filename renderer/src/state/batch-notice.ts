@@ -1,10 +1,11 @@
 /**
- * How the browser editor announces the end of a batch (electron/shared/batch-outcome.ts says
+ * How the browser editor announces the end of a batch (electron/contract/batch-outcome.ts says
  * when one is worth announcing): a system notification when the page may show one, an in-app
  * banner otherwise. The desktop app's main process notifies by itself, so its window does not.
  * Pure: unit-tested in test/renderer/batch-notice.test.ts.
  */
-import { BATCH_NOTIFY_AFTER_SECONDS, worthNotifying, type BatchOutcome } from '../../../electron/shared/batch-outcome';
+import { BATCH_NOTIFY_AFTER_SECONDS, worthNotifying, type BatchOutcome } from '../../../electron/contract/batch-outcome';
+import { ErrorCode } from '../../../electron/contract/result';
 
 export type NoticeWay = 'none' | 'system' | 'banner';
 
@@ -34,6 +35,6 @@ export function outcomeOf(
   elapsedSeconds: number,
 ): BatchOutcome {
   if (result.ok) return { status: result.value.cancelled ? 'cancelled' : 'done', elapsedSeconds, ok: result.value.ok, failed: result.value.failed };
-  if (result.error.code === 'cancelled') return { status: 'cancelled', elapsedSeconds };
+  if (result.error.code === ErrorCode.cancelled) return { status: 'cancelled', elapsedSeconds };
   return { status: 'failed', elapsedSeconds, error: result.error.message };
 }

@@ -3,7 +3,7 @@
  * the slider values. Undo/redo (history.ts) keeps snapshots of it, so every change here returns a
  * new object. Pure: unit-tested in test/renderer/editor-doc.test.ts.
  */
-import type { DirectionInfo, Embedded, Generated } from '../../../electron/shared/contract';
+import type { DirectionInfo, Embedded, Generated } from '../../../electron/contract/contract';
 import { EMPTY_SKETCH, type SketchLayer } from './sketch';
 
 export interface SeedSource {

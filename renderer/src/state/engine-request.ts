@@ -3,7 +3,7 @@
  * abort tells the engine to cancel the request by its id; the call then settles with the
  * engine's "cancelled" answer. Used by every latest-wins runner (slider decode, interpolation).
  */
-import type { ReseedApi } from '../../../electron/shared/contract';
+import type { ReseedApi } from '../../../electron/contract/contract';
 import { newRequestId } from '../files';
 
 export async function cancellableRequest<T>(api: ReseedApi, signal: AbortSignal, call: (requestId: string) => Promise<T>): Promise<T> {

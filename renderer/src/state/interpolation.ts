@@ -3,7 +3,7 @@
  * previous one, or a seed number typed in), the seeds the editor has shown, and the t values of
  * exported frames. Unit-tested in test/renderer/interpolation.test.ts.
  */
-import type { SeedRef } from '../../../electron/shared/editor-schemas';
+import type { SeedRef } from '../../../electron/contract/editor-schemas';
 
 /** A seed the editor made (embed or generate), as the panel names it. */
 export interface KnownSeed {

@@ -13,8 +13,8 @@
  *   of the open photo is embedded again (the adapted box), a generated seed number is generated
  *   again. Anything else (an embed of a photo no longer open) is just dropped.
  */
-import type { CropBox, ImageOpened, PackInfo } from '../../../electron/shared/contract';
-import { adaptCrop, largestCentred } from '../../../electron/shared/crop-geometry';
+import type { CropBox, ImageOpened, PackInfo } from '../../../electron/contract/contract';
+import { adaptCrop, largestCentred } from '../../../electron/contract/crop-geometry';
 import { emptyDoc, type EditorDoc } from './editor-doc';
 
 export type Remake = { readonly kind: 'embed'; readonly photo: ImageOpened; readonly crop: CropBox } | { readonly kind: 'generate'; readonly seedNumber: number };

@@ -4,7 +4,7 @@
  * immutable value, so history.ts makes it one undo step. Pure: unit-tested in
  * test/renderer/sketch.test.ts.
  */
-import type { Stroke } from '../../../electron/shared/sketch-schema';
+import type { Stroke } from '../../../electron/contract/sketch-schema';
 
 export interface SketchLayer {
   /** The photo the strokes were drawn on; another photo shows no strokes. */

@@ -1,0 +1,46 @@
+/**
+ * The folder browser `reseed serve` offers instead of a native dialog: one folder's sub-folders
+ * and image files, only inside the allowed roots. Hidden entries are left out, as in the batch
+ * listing; symlinked folders are listed but checked again when opened.
+ */
+import { opendir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hasImageExtension } from '../engine/batch/listing';
+import type { FolderListing } from '../contract/workflow-schemas';
+import { ErrorCode, ReseedError } from '../contract/result';
+import type { AllowedRoots } from './allowed-roots';
+
+/** A folder with more entries than this is shown cut (the batch still sees them all). */
+const MAX_ENTRIES = 2000;
+
+export async function listFolder(roots: AllowedRoots, path: string | null | undefined): Promise<FolderListing> {
+  const rootList = [...roots.list()];
+  if (path === null || path === undefined) {
+    return { path: null, parent: null, roots: rootList, entries: rootList.map((r) => ({ name: r, path: r, kind: 'folder' as const })), truncated: false };
+  }
+  const real = await roots.check(path);
+  const entries: FolderListing['entries'] = [];
+  let truncated = false;
+  try {
+    const dir = await opendir(real, { bufferSize: 64 });
+    for await (const entry of dir) {
+      if (entry.name.startsWith('.')) continue;
+      const isFolder = entry.isDirectory() || entry.isSymbolicLink();
+      const kind = entry.isDirectory() ? 'folder' : hasImageExtension(entry.name) && !entry.isSymbolicLink() ? 'image' : isFolder ? 'folder' : null;
+      if (kind === null) continue;
+      if (entries.length >= MAX_ENTRIES) {
+        truncated = true;
+        break;
+      }
+      entries.push({ name: entry.name, path: join(real, entry.name), kind });
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ReseedError(ErrorCode.notFound, `${path}: no such folder`);
+    if (code === 'ENOTDIR') throw new ReseedError(ErrorCode.input, `${path}: not a folder`);
+    throw new ReseedError(ErrorCode.input, `${path}: cannot be read (${code ?? (error as Error).message})`);
+  }
+  // Folders first, then images, each by name (locale-aware, numbers in order).
+  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, undefined, { numeric: true }) : a.kind === 'folder' ? -1 : 1));
+  return { path: real, parent: roots.parentOf(real), roots: rootList, entries, truncated };
+}

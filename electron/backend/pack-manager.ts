@@ -1,0 +1,132 @@
+/**
+ * The model packs panel's engine side: the installed packs with licence and a metrics summary,
+ * importing a pack folder into the user data folder's packs/ (loaded and validated with the
+ * engine's pack loader first, so a broken pack is refused with its error and nothing is copied),
+ * and switching the active pack (EditorService.usePack keeps the old one when the new one fails).
+ */
+import { cp, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReseedEngine } from '../engine/engine';
+import { loadPack } from '../engine/packs/pack-loader';
+import { readManifest } from '../engine/packs/manifest';
+import type { PackEntry } from '../engine/packs/pack-discovery';
+import type { PackInfo } from '../contract/editor-schemas';
+import { ErrorCode, ReseedError } from '../contract/result';
+import type { PackCatalog } from '../contract/workflow-schemas';
+import type { AllowedRoots } from './allowed-roots';
+import { withCodes } from './engine-errors';
+
+export interface PackManagerOptions {
+  readonly engine: ReseedEngine;
+  readonly roots: AllowedRoots;
+  /** The user data folder's packs/ (one of the engine's pack roots). */
+  readonly userPacks: string;
+  /** Opens another pack as the active one (EditorService.usePack). */
+  readonly use: (dir: string) => Promise<PackInfo>;
+}
+
+/** "network mse 0.0042, psnr 23.8 dB" from pack.json's metrics, whatever of it is there. */
+export function metricsLine(metrics: Record<string, unknown>): string | null {
+  const recon = metrics.reconstruction as Record<string, { mse?: unknown; psnr?: unknown }> | undefined;
+  if (recon === undefined || typeof recon !== 'object') return null;
+  const parts = Object.entries(recon)
+    .filter(([, m]) => m && typeof m.mse === 'number')
+    .map(([method, m]) => `${method} mse ${(m.mse as number).toPrecision(3)}${typeof m.psnr === 'number' ? `, psnr ${m.psnr.toFixed(1)} dB` : ''}`);
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/** A folder-opened pack as discovery would list it (its manifest's error, if any). */
+function discoverOne(dir: string): PackEntry {
+  try {
+    const m = readManifest(dir);
+    return { dir, source: 'path', id: m.id, name: m.name, version: m.version };
+  } catch (error) {
+    return { dir, source: 'path', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export class PackManager {
+  /**
+   * Packs opened by folder (--pack <dir>) are under no pack root; once seen active they stay
+   * listed and usable, so the user can switch back to the pack the editor started with.
+   */
+  private readonly pathPacks = new Set<string>();
+
+  constructor(private readonly options: PackManagerOptions) {}
+
+  /** Installed packs, and the folder-opened ones seen active (first). */
+  private listed(): PackEntry[] {
+    const opened = this.options.engine.opened?.pack.dir;
+    const listed = this.options.engine.listPacks();
+    if (opened !== undefined && !listed.some((p) => p.dir === opened)) this.pathPacks.add(opened);
+    const extra = [...this.pathPacks].filter((dir) => !listed.some((p) => p.dir === dir)).map((dir) => discoverOne(dir));
+    return [...extra, ...listed];
+  }
+
+  catalog(): PackCatalog {
+    const active = this.options.engine.opened?.pack.dir;
+    const packs = this.listed().map((p) => {
+      let license: string | null = null;
+      let attribution: string | null = null;
+      let trainingData: PackCatalog['packs'][number]['trainingData'] = null;
+      let metrics: string | null = null;
+      if (p.error === undefined) {
+        try {
+          const m = readManifest(p.dir);
+          license = m.license;
+          attribution = m.attribution ?? null;
+          trainingData = { ...m.trainingData };
+          metrics = metricsLine(m.metrics);
+        } catch {
+          // listed with its error below by the discovery already
+        }
+      }
+      return {
+        dir: p.dir,
+        source: p.source,
+        id: p.id ?? null,
+        name: p.name ?? null,
+        version: p.version ?? null,
+        license,
+        attribution,
+        trainingData,
+        metrics,
+        error: p.error ?? null,
+        active: p.dir === active,
+      };
+    });
+    return { packs };
+  }
+
+  /** Validates the folder as a pack, then copies it into packs/<id> (temp folder + rename). */
+  async import(dir: string): Promise<PackCatalog> {
+    const source = await this.options.roots.check(dir);
+    const pack = await withCodes(async () => loadPack(source));
+    const id = pack.manifest.id;
+    if (!SAFE_ID.test(id)) throw new ReseedError(ErrorCode.pack, `the model pack cannot be used: pack.json id "${id}" is not a safe folder name`);
+    const target = join(this.options.userPacks, id);
+    if (await stat(target).catch(() => undefined)) {
+      throw new ReseedError(ErrorCode.input, `a pack with id "${id}" is already installed (${target}); remove it first`);
+    }
+    const temp = join(this.options.userPacks, `.import-${id}-${process.pid}-${Date.now()}`);
+    try {
+      await cp(source, temp, { recursive: true, dereference: true, errorOnExist: true, force: false });
+      // The copy must load the same as its source before it becomes visible.
+      await withCodes(async () => loadPack(temp));
+      await rename(temp, target);
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+    return this.catalog();
+  }
+
+  /** Makes a listed pack the active one; other folders are refused. */
+  async use(dir: string): Promise<PackInfo> {
+    const listed = this.listed().find((p) => p.dir === dir);
+    if (listed === undefined) throw new ReseedError(ErrorCode.notFound, `${dir}: not an installed pack`);
+    if (listed.error !== undefined) throw new ReseedError(ErrorCode.pack, `the model pack cannot be used: ${listed.error}`);
+    return this.options.use(dir);
+  }
+}

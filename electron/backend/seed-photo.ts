@@ -1,0 +1,14 @@
+/** What an embedded seed remembers of its photo, so its edit can be pasted back later. */
+import type { Preprocessed } from '../engine/image/preprocess';
+import type { CropBox } from '../contract/editor-schemas';
+
+export interface SeedPhoto {
+  readonly imageId: string;
+  readonly crop: CropBox;
+  readonly transform: Preprocessed['transform'];
+}
+
+/** "dress-edited-photo.jpg": distinct from the model-size exports of the same seed. */
+export function photoExportName(label: string, edited: boolean, format: 'png' | 'jpeg'): string {
+  return `${label}${edited ? '-edited' : ''}-photo.${format === 'png' ? 'png' : 'jpg'}`;
+}

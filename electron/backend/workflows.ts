@@ -1,0 +1,54 @@
+/**
+ * The folder workflows behind the editor (folder browser, batch jobs, model packs, settings,
+ * custom sliders from example folders),
+ * assembled once per process from the same EditorService and engine the editor uses, for the
+ * desktop app and `reseed serve` alike.
+ */
+import type { ReseedEngine } from '../engine/engine';
+import type { BatchOutcome } from '../contract/batch-outcome';
+import type { BatchEvent } from '../contract/workflow-schemas';
+import { AllowedRoots } from './allowed-roots';
+import { BatchService } from './batch-service';
+import { DirectionService } from './direction-service';
+import type { EditorService } from './editor-service';
+import { PackManager } from './pack-manager';
+import { SettingsStore } from './settings-store';
+
+export interface WorkflowOptions {
+  readonly service: EditorService;
+  readonly engine: ReseedEngine;
+  /** Folders the renderer may name (the user's home by default). */
+  readonly roots: readonly string[];
+  /** The user data folder's packs/ and settings.json. */
+  readonly userPacks: string;
+  readonly settingsFile?: string;
+  /** A store already opened (to read the provider preference before the engine starts). */
+  readonly settings?: SettingsStore;
+  readonly emit?: (event: 'batch', payload: BatchEvent) => void;
+  /** How each batch ended (the desktop app's notification). */
+  readonly onBatchEnd?: (outcome: BatchOutcome) => void;
+}
+
+export interface Workflows {
+  readonly roots: AllowedRoots;
+  readonly batches: BatchService;
+  readonly packs: PackManager;
+  readonly settings: SettingsStore;
+  readonly directions: DirectionService;
+}
+
+export function createWorkflows(options: WorkflowOptions): Workflows {
+  const roots = new AllowedRoots(options.roots);
+  return {
+    roots,
+    batches: new BatchService({ pack: () => options.service.pack(), roots, emit: options.emit, onEnd: options.onBatchEnd }),
+    packs: new PackManager({ engine: options.engine, roots, userPacks: options.userPacks, use: (dir) => options.service.usePack(dir) }),
+    settings: options.settings ?? new SettingsStore(options.settingsFile),
+    directions: new DirectionService({
+      pack: () => options.service.pack(),
+      roots,
+      store: options.service.directions,
+      progress: (requestId) => options.service.progressReporter(requestId, 'direction'),
+    }),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Schemas of the editor's folder workflows: the folder browser (allowed roots), batch jobs, model
+ * packs and settings. Runs in the renderer too: zod only, no Node or electron imports.
+ *
+ * Paths travel as absolute strings; the engine side checks every one against its allowed roots
+ * (electron/backend/allowed-roots.ts), so the schema only bounds their shape.
+ */
+import { z } from 'zod';
+import { EmbedMethodSchema, RequestIdSchema, StepsSchema } from './editor-schemas';
+
+/** An absolute path as the renderer sends it; no NUL bytes, bounded length. */
+export const PathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((s) => !s.includes('\0'), 'a path may not contain NUL');
+
+export const ListFolderRequestSchema = z.object({
+  /** null or absent: the allowed roots themselves. */
+  path: PathSchema.nullable().optional(),
+});
+
+export const FolderListingSchema = z.object({
+  /** null: the listing of the roots. */
+  path: z.string().nullable(),
+  /** The folder above, when it is still inside a root. */
+  parent: z.string().nullable(),
+  roots: z.array(z.string()),
+  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'image']) })),
+  /** True when the folder holds more entries than were listed. */
+  truncated: z.boolean(),
+});
+export type FolderListing = z.infer<typeof FolderListingSchema>;
+
+export const BatchRunRequestSchema = z.object({
+  requestId: RequestIdSchema,
+  input: PathSchema,
+  out: PathSchema,
+  recursive: z.boolean().default(false),
+  method: EmbedMethodSchema.default('network'),
+  steps: StepsSchema.optional(),
+  /** Images per network batch; smaller batches make Cancel stop sooner. */
+  batchSize: z.number().int().min(1).max(64).default(8),
+});
+export type BatchRunRequest = z.infer<typeof BatchRunRequestSchema>;
+
+export const BatchProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  ok: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  alreadyDone: z.number().int().nonnegative(),
+  imagesPerSecond: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  elapsedSeconds: z.number().nonnegative(),
+});
+export type BatchProgressInfo = z.infer<typeof BatchProgressSchema>;
+
+export const BatchSummarySchema = BatchProgressSchema.extend({
+  cancelled: z.boolean(),
+  indexFile: z.string(),
+});
+export type BatchSummaryInfo = z.infer<typeof BatchSummarySchema>;
+
+export const BatchEventSchema = z.object({
+  requestId: RequestIdSchema,
+  phase: z.enum(['start', 'progress', 'end']),
+  progress: BatchProgressSchema,
+});
+export type BatchEvent = z.infer<typeof BatchEventSchema>;
+
+export const BatchResultsRequestSchema = z.object({
+  input: PathSchema,
+  out: PathSchema,
+  offset: z.number().int().nonnegative().default(0),
+  /** Items with thumbnails per page (thumbnails are small data URLs). */
+  limit: z.number().int().min(1).max(200).default(48),
+});
+
+export const BatchResultsSchema = z.object({
+  /** Inputs recorded in the index (the last line for an input wins). */
+  total: z.number().int().nonnegative(),
+  ok: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  items: z.array(
+    z.object({
+      input: z.string(),
+      mse: z.number().nullable(),
+      psnr: z.number().nullable(),
+      thumbnail: z.string().nullable(),
+      reconstruction: z.string().nullable(),
+    }),
+  ),
+  errors: z.array(z.object({ input: z.string(), reason: z.string() })),
+});
+export type BatchResults = z.infer<typeof BatchResultsSchema>;
+
+export const PackImportRequestSchema = z.object({ dir: PathSchema });
+export const PackUseRequestSchema = z.object({ dir: PathSchema });
+
+export const PackSummarySchema = z.object({
+  dir: z.string(),
+  source: z.string(),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  license: z.string().nullable(),
+  /** pack.json's attribution (who made the pack and its data), when it names one. */
+  attribution: z.string().nullable(),
+  /** Where the training images came from and under which licence. */
+  trainingData: z.object({ name: z.string(), source: z.string(), license: z.string(), images: z.number() }).nullable(),
+  /** A short line of the pack's measured metrics ("mse 0.004, psnr 24.1"). */
+  metrics: z.string().nullable(),
+  error: z.string().nullable(),
+  active: z.boolean(),
+});
+export const PackCatalogSchema = z.object({ packs: z.array(PackSummarySchema) });
+export type PackCatalog = z.infer<typeof PackCatalogSchema>;
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export const ProviderPreferenceSchema = z.enum(['auto', 'cpu', 'cuda', 'webgpu', 'coreml', 'dml']);
+
+/** Settings persisted in the user data folder (settings.json). Every field has a default. */
+export const SettingsSchema = z.object({
+  provider: ProviderPreferenceSchema.default('auto'),
+  steps: StepsSchema.nullable().default(null),
+  theme: ThemeSchema.default('system'),
+  lastFolders: z
+    .object({
+      batchInput: z.string().max(4096).nullable().default(null),
+      batchOutput: z.string().max(4096).nullable().default(null),
+      packImport: z.string().max(4096).nullable().default(null),
+    })
+    .prefault({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A partial update: only the fields given change. */
+export const SettingsPatchSchema = z.object({
+  provider: ProviderPreferenceSchema.optional(),
+  steps: StepsSchema.nullable().optional(),
+  theme: ThemeSchema.optional(),
+  lastFolders: z
+    .object({
+      batchInput: z.string().max(4096).nullable().optional(),
+      batchOutput: z.string().max(4096).nullable().optional(),
+      packImport: z.string().max(4096).nullable().optional(),
+    })
+    .optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
