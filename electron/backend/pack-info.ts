@@ -21,7 +21,7 @@ export function describePack(open: OpenPack, custom: readonly CustomDirection[])
     image: { ...m.image },
     defaultSteps: m.sampler.defaultSteps,
     embedSteps: m.networks.embedder.trainedSteps,
-    hasRefiner: open.runtime.hasRefiner,
+    hasRefiner: open.hasRefiner,
     crop: cropMode(m.preprocess),
     directions: [
       ...open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max, custom: false })),

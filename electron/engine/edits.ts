@@ -1,5 +1,5 @@
 /**
- * Seed edits (DESIGN.md, Edits): sliders z' = z + Σ_i a_i σ_i d_i, then z' rescaled so that
+ * Seed edits (docs/design.md, Edits): sliders z' = z + Σ_i a_i σ_i d_i, then z' rescaled so that
  * ‖z'‖ = ‖z‖ (the sampler expects seeds on the shell a Gaussian seed lives on); all-zero sliders
  * give back z bit for bit. Spherical interpolation between seeds for the same reason.
  */

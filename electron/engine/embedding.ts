@@ -1,5 +1,5 @@
 /**
- * Finding the seed behind an image (DESIGN.md, Embedding). Three methods, each returning the
+ * Finding the seed behind an image (docs/design.md, Embedding). Three methods, each returning the
  * seed, its reconstruction DDIM(z) and the reconstruction error per image:
  *   network    z = E(x), one pass of the embedding network (the paper's method);
  *   refine     the network's seed, then forward-only steps z ← z + α·Δ with Δ = R(x, x̂) from the
@@ -10,7 +10,7 @@
  */
 import { ddimInvert } from './inversion';
 import { msePerItem } from './metrics';
-import type { PackRuntime } from './runtime/pack-runtime';
+import type { PackSessions } from './runtime/pack-sessions';
 import type { DdimSampler } from './sampler';
 import type { Tensor4 } from './tensor';
 
@@ -40,14 +40,14 @@ export interface EmbedResult {
 }
 
 export interface EmbedContext {
-  readonly runtime: PackRuntime;
+  readonly networks: PackSessions;
   readonly sampler: DdimSampler;
 }
 
 /** Embeds a batch of images in [0, 1] (N×C×H×W) with the chosen method. */
 export async function embedImages(ctx: EmbedContext, images: Tensor4, options: EmbedOptions = {}): Promise<EmbedResult> {
   const method = options.method ?? 'network';
-  const steps = options.steps ?? ctx.runtime.pack.manifest.networks.embedder.trainedSteps;
+  const steps = options.steps ?? ctx.networks.pack.manifest.networks.embedder.trainedSteps;
   const iterations = method === 'refine' ? (options.refineIterations ?? 3) : 0;
   const total = method === 'inversion' ? 2 * steps : (1 + iterations) * steps;
   let done = 0;
@@ -67,7 +67,7 @@ export async function embedImages(ctx: EmbedContext, images: Tensor4, options: E
   }
 
   // 1. The embedding network's seed and its reconstruction.
-  const seed = await ctx.runtime.embed(images);
+  const seed = await ctx.networks.embed(images);
   const reconstruction = await decode(seed);
   const mse = msePerItem(reconstruction, images);
   if (method === 'network') return { method, steps, seed, reconstruction, mse };
@@ -80,10 +80,10 @@ export async function embedImages(ctx: EmbedContext, images: Tensor4, options: E
     options.signal?.throwIfAborted();
     // 2a. The proposed change Δ from the image and the current reconstruction.
     let delta: Tensor4;
-    if (ctx.runtime.hasRefiner) {
-      delta = await ctx.runtime.refine(images, reconstruction);
+    if (ctx.networks.hasRefiner) {
+      delta = await ctx.networks.refine(images, reconstruction);
     } else {
-      const [ex, er] = [await ctx.runtime.embed(images), await ctx.runtime.embed(reconstruction)];
+      const [ex, er] = [await ctx.networks.embed(images), await ctx.networks.embed(reconstruction)];
       delta = { data: ex.data.map((v, i) => v - er.data[i]!), shape: ex.shape };
     }
     // 2b. Candidate seeds z + α_b·Δ_b, decoded in one batch.

@@ -5,13 +5,14 @@
  * the CLI, `reseed serve` and the tests share it.
  */
 import { resolvePackDir, discoverPacks, type PackEntry, type PackRoot } from './packs/pack-discovery';
-import { loadPack } from './packs/pack-loader';
+import { loadPack, type LoadedPack } from './packs/pack-loader';
 import { OpenPack } from './open-pack';
 import { createOrtSession, ortBinaryDir, ORT_VERSION, supportedBackends, type SessionFactory } from './runtime/ort';
-import type { PackRuntime } from './runtime/pack-runtime';
+import { PackSessions } from './runtime/pack-sessions';
 import { selectProvider } from './runtime/provider-select';
 import { ProviderChoiceStore } from './runtime/provider-store';
 import { providerCandidates, type PlatformInfo, type ProviderCandidate, type ProviderRequest } from './runtime/providers';
+import { errorMessage, PackError } from './errors';
 import { seededNormal } from './rng';
 import { DdimSampler } from './sampler';
 
@@ -29,9 +30,9 @@ export interface EngineConfig {
 }
 
 /** Median time of `runs` decodes at batch 1 after one warm-up, in ms: "auto"'s benchmark. */
-export async function timeDecode(runtime: PackRuntime, runs = 3): Promise<number> {
-  const sampler = new DdimSampler((x, v, s) => runtime.denoise(x, v, s), runtime.pack.manifest);
-  const { channels: C, height: H, width: W } = runtime.pack.manifest.image;
+export async function timeDecode(sessions: PackSessions, runs = 3): Promise<number> {
+  const sampler = new DdimSampler((x, v, s) => sessions.denoise(x, v, s), sessions.pack.manifest);
+  const { channels: C, height: H, width: W } = sessions.pack.manifest.image;
   const z = { data: seededNormal(0, C * H * W), shape: [1, C, H, W] as const };
   await sampler.decode(z);
   const times: number[] = [];
@@ -75,7 +76,7 @@ export class ReseedEngine {
     const current = this.current;
     if (current && current.pack.key === pack.key && current.pack.dir === pack.dir && current.selection.requested === provider) return current;
     await this.close();
-    const { runtime, selection } = await selectProvider({
+    const { runtime: sessions, selection } = await selectProvider({
       pack,
       request: provider,
       candidates: this.providerCandidates(),
@@ -85,7 +86,7 @@ export class ReseedEngine {
       ortVersion: ORT_VERSION,
       benchmark: (rt) => timeDecode(rt),
     });
-    this.current = new OpenPack(pack, runtime, selection);
+    this.current = new OpenPack(pack, sessions, selection);
     return this.current;
   }
 
@@ -93,10 +94,24 @@ export class ReseedEngine {
   async close(): Promise<void> {
     const open = this.current;
     this.current = undefined;
-    await open?.release();
+    await open?.dispose();
   }
 
   dispose(): Promise<void> {
     return this.close();
   }
+}
+
+/**
+ * Validates a pack folder completely without keeping it open (pack import): loadPack's checks, then
+ * CPU sessions checked against pack.json and released. Throws a PackError naming file and field.
+ */
+export async function verifyPack(dir: string, factory: SessionFactory = createOrtSession): Promise<LoadedPack> {
+  const pack = loadPack(dir);
+  const sessions = await PackSessions.create(pack, 'cpu', factory).catch((error: unknown) => {
+    if (error instanceof PackError) throw error;
+    throw new PackError(pack.dir, undefined, `the CPU cannot load its networks: ${errorMessage(error)}`);
+  });
+  await sessions.release();
+  return pack;
 }

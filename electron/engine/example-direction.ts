@@ -1,5 +1,5 @@
 /**
- * A direction from examples (DESIGN.md, Edits): seeds of pictures that have an attribute and of
+ * A direction from examples (docs/design.md, Edits): seeds of pictures that have an attribute and of
  * pictures that lack it give d = mean(with) − mean(without), stored as the unit vector d̂ with
  * sigma = the standard deviation of every example seed's projection on d̂, so its slider is in
  * the same units as a pack's own directions. Pure maths on seed tensors, float64 accumulators.

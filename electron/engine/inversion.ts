@@ -2,7 +2,7 @@
  * Deterministic DDIM inversion (training/diffusion.py ddim_invert): the sampler run backwards from
  * an image to a seed, S denoiser passes, eps predicted at the current point standing in for eps at
  * the next, noisier one (the usual first-order inversion). A baseline: with this schedule it
- * reconstructs poorly at 10 steps (DESIGN.md, Known pitfalls), hence the embedding network.
+ * reconstructs poorly at 10 steps (docs/design.md, Known pitfalls), hence the embedding network.
  */
 import type { DdimSampler, SampleOptions } from './sampler';
 import { samplerTimes } from './schedule';

@@ -1,4 +1,4 @@
-/** Per-channel normalization (DESIGN.md): the networks see (x − mean) / std of images in [0, 1]. */
+/** Per-channel normalization (docs/design.md): the networks see (x − mean) / std of images in [0, 1]. */
 import type { Shape4, Tensor4 } from './tensor';
 
 export interface NormalizationSpec {

@@ -1,16 +1,18 @@
 /**
- * A pack opened on an execution provider: the operations the CLI, the app and the server use
- * (generate, decode, embed, edit, interpolate), all on the sessions created once for this pack.
+ * A pack opened on an execution provider, the one object callers hold: the validated folder
+ * (`pack`), its sessions (owned here, released by dispose()), the provider choice and why
+ * (`selection`), and the operations the CLI, the app and the server use (generate, decode, embed,
+ * edit, interpolate). The engine keeps at most one open and disposes it on a pack switch.
  */
 import { slerp, applySliders, type SliderTerm } from './edits';
 import { embedImages, type EmbedOptions, type EmbedResult } from './embedding';
 import { preprocessFile, type PreprocessOptions, type Preprocessed } from './image/preprocess';
 import type { LoadedPack } from './packs/pack-loader';
-import type { PackRuntime } from './runtime/pack-runtime';
+import type { PackSessions } from './runtime/pack-sessions';
 import type { ProviderSelection } from './runtime/provider-select';
 import { seededNormal } from './rng';
 import { DdimSampler, type SampleOptions } from './sampler';
-import { stack, type Tensor4 } from './tensor';
+import { stack, type Shape4, type Tensor4 } from './tensor';
 
 /** A direction that is not in pack.json (a custom one), in the form an edit needs. */
 export interface ExtraDirection {
@@ -24,14 +26,29 @@ export class OpenPack {
 
   constructor(
     readonly pack: LoadedPack,
-    readonly runtime: PackRuntime,
+    private readonly sessions: PackSessions,
     readonly selection: ProviderSelection,
   ) {
-    this.sampler = new DdimSampler((x, v, shape) => runtime.denoise(x, v, shape), pack.manifest);
+    this.sampler = new DdimSampler((x, v, shape) => sessions.denoise(x, v, shape), pack.manifest);
   }
 
+  /** The provider whose sessions actually run. */
   get provider(): string {
-    return this.runtime.provider;
+    return this.sessions.provider;
+  }
+
+  get hasRefiner(): boolean {
+    return this.sessions.hasRefiner;
+  }
+
+  /** Seconds spent inside onnxruntime so far (the bench's sampler-overhead figure). */
+  get runSeconds(): number {
+    return this.sessions.runSeconds;
+  }
+
+  /** One denoiser pass, eps = D(x_t, noise²), on normalized inputs (bench and golden tests). */
+  denoise(noisy: Float32Array, variance: Float32Array, shape: Shape4): Promise<Float32Array> {
+    return this.sessions.denoise(noisy, variance, shape);
   }
 
   /** The seed tensor for an integer, identical to Python's rng.seeded_normal(seed, (1, C, H, W)). */
@@ -60,7 +77,7 @@ export class OpenPack {
   }
 
   embed(images: Tensor4, options: EmbedOptions = {}): Promise<EmbedResult> {
-    return embedImages({ runtime: this.runtime, sampler: this.sampler }, images, options);
+    return embedImages({ networks: this.sessions, sampler: this.sampler }, images, options);
   }
 
   preprocess(path: string, options: PreprocessOptions = {}): Promise<Preprocessed> {
@@ -69,7 +86,12 @@ export class OpenPack {
 
   /** z = E(x) for a batch of prepared images: the network's seeds only, no reconstruction decoded. */
   networkSeeds(images: Tensor4): Promise<Tensor4> {
-    return this.runtime.embed(images);
+    return this.sessions.embed(images);
+  }
+
+  /** Δz = R(x, x̂): one refiner pass (packs with a refiner network). */
+  refinerPass(images: Tensor4, reconstructions: Tensor4): Promise<Tensor4> {
+    return this.sessions.refine(images, reconstructions);
   }
 
   /** Reads, prepares and embeds one picture file. */
@@ -104,7 +126,8 @@ export class OpenPack {
     return stack(Array.from({ length: frames }, (_, i) => slerp(a, b, i / (frames - 1))));
   }
 
-  release(): Promise<void> {
-    return this.runtime.release();
+  /** Releases the sessions; every later operation on this pack fails with a clear error. */
+  dispose(): Promise<void> {
+    return this.sessions.release();
   }
 }

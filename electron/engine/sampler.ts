@@ -1,6 +1,6 @@
 /**
  * The deterministic DDIM sampler (Song et al. 2021, eq. 12 with σ = 0) in the notation of the
- * paper's Keras code and DESIGN.md: x_t = signal(t)·x0 + noise(t)·eps. Mirrors
+ * paper's Keras code and docs/design.md: x_t = signal(t)·x0 + noise(t)·eps. Mirrors
  * training/diffusion.py's ddim_sample step for step; batched; the loop allocates nothing but the
  * network's own outputs (feeds, variances and x0 live in a workspace reused across calls).
  */

@@ -1,5 +1,5 @@
 /**
- * The cosine-angle diffusion schedule (DESIGN.md, Numerics; training/schedule.py):
+ * The cosine-angle diffusion schedule (docs/design.md, Numerics; training/schedule.py):
  * angle(t) = acos(maxSignalRate) + t · (acos(minSignalRate) − acos(maxSignalRate)),
  * signal(t) = cos(angle), noise(t) = sin(angle). Computed in float64 like the Python side.
  */

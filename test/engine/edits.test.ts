@@ -1,4 +1,4 @@
-/** Slider edits and spherical interpolation (DESIGN.md, Edits). */
+/** Slider edits and spherical interpolation (docs/design.md, Edits). */
 import { describe, expect, it } from 'vitest';
 import { applySliders, itemNorms, slerp } from '../../electron/engine/edits';
 import { maxAbsDiff } from '../../electron/engine/metrics';

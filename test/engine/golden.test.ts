@@ -36,7 +36,7 @@ describe.each(GOLDEN_FIXTURES)('$name', ({ pack, goldenDir }) => {
     it('one denoiser pass', async () => {
       const c = g.cases.denoiserPass;
       const noisy = g.array(c.noisy);
-      const eps = await open.runtime.denoise(noisy.data, g.array(c.noiseVariance).data, noisy.shape);
+      const eps = await open.denoise(noisy.data, g.array(c.noiseVariance).data, noisy.shape);
       expect(maxAbsDiff(eps, g.array(c.eps).data)).toBeLessThanOrEqual(tol);
     });
 
@@ -85,7 +85,7 @@ describe.each(GOLDEN_FIXTURES)('$name', ({ pack, goldenDir }) => {
 
     it('one refiner pass', async () => {
       const c = g.cases.refinerPass;
-      const delta = await open.runtime.refine(g.array(c.images), g.array(c.reconstructions));
+      const delta = await open.refinerPass(g.array(c.images), g.array(c.reconstructions));
       expect(maxAbsDiff(delta.data, g.array(c.seedDelta).data)).toBeLessThanOrEqual(tol);
     });
   });

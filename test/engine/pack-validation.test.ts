@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackError } from '../../electron/engine/errors';
 import { replaceNonFiniteTokens } from '../../electron/engine/packs/manifest';
-import { readOnnxModelInfo } from '../../electron/engine/packs/onnx-model-info';
+import { verifyPack } from '../../electron/engine/engine';
+import { readOnnxOpsets } from '../../electron/engine/packs/onnx-opset';
+import { createOrtSession } from '../../electron/engine/runtime/ort';
 import { DEFAULT_PACK_ID, discoverPacks, resolvePackDir } from '../../electron/engine/packs/pack-discovery';
 import { loadPack } from '../../electron/engine/packs/pack-loader';
 import { copyTinyPack, tempDir, TINY_PACK, type LooseJson } from './helpers';
@@ -19,6 +21,16 @@ function packError(fn: () => unknown): PackError {
     return error as PackError;
   }
   throw new Error('expected a PackError');
+}
+
+/** The PackError of a check that needs the networks' sessions (names, types, shapes). */
+async function sessionPackError(dir: string): Promise<PackError> {
+  const error = await verifyPack(dir).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PackError);
+  return error as PackError;
 }
 
 describe('loadPack', () => {
@@ -82,7 +94,7 @@ describe('loadPack', () => {
     expect(e.message).toMatch(/expected \[batch, 1, 28, 28\]/);
   });
 
-  it("refuses a network whose input shape differs from pack.json's (wrong shape)", () => {
+  it("refuses a network whose input shape differs from pack.json's (wrong shape)", async () => {
     const dir = copyTinyPack(root, (p) => {
       p.image.width = p.image.height = 32;
       for (const net of Object.values(p.networks) as LooseJson[]) {
@@ -91,23 +103,28 @@ describe('loadPack', () => {
         }
       }
     });
-    const e = packError(() => loadPack(dir));
+    // Directions of the new size, so that only the networks disagree with pack.json.
+    const count = JSON.parse(readFileSync(join(dir, 'pack.json'), 'utf8')).directions.items.length as number;
+    const unit = new Float32Array(count * 32 * 32);
+    for (let i = 0; i < count; i++) unit[i * 32 * 32 + i] = 1;
+    writeFileSync(join(dir, 'directions.bin'), Buffer.from(unit.buffer));
+    const e = await sessionPackError(dir);
     expect(e.file).toBe(join(dir, 'denoiser.onnx'));
     expect(e.field).toBe('networks.denoiser.inputs.noisy.shape');
     expect(e.message).toMatch(/pack\.json says \[batch, 1, 32, 32\], the model's input "x" is \[batch, 1, 28, 28\]/);
   });
 
-  it('names an ONNX input that does not exist', () => {
+  it('names an ONNX input that does not exist', async () => {
     const dir = copyTinyPack(root, (p) => (p.networks.refiner.inputs.reconstruction.name = 'recon'));
-    const e = packError(() => loadPack(dir));
+    const e = await sessionPackError(dir);
     expect(e.file).toBe(join(dir, 'refiner.onnx'));
     expect(e.field).toBe('networks.refiner.inputs.reconstruction.name');
     expect(e.message).toMatch(/no input named "recon" \(its inputs: image, reconstruction\)/);
   });
 
-  it('names an ONNX output that does not exist', () => {
+  it('names an ONNX output that does not exist', async () => {
     const dir = copyTinyPack(root, (p) => (p.networks.denoiser.outputs.eps.name = 'noise'));
-    expect(packError(() => loadPack(dir)).field).toBe('networks.denoiser.outputs.eps.name');
+    expect((await sessionPackError(dir)).field).toBe('networks.denoiser.outputs.eps.name');
   });
 
   it('refuses a file that is not an ONNX model, and a sha256 mismatch', () => {
@@ -137,14 +154,33 @@ describe('loadPack', () => {
   });
 });
 
-describe('readOnnxModelInfo', () => {
-  it('reads names, a symbolic batch axis and the opset without onnxruntime', () => {
-    const info = readOnnxModelInfo(readFileSync(join(TINY_PACK, 'denoiser.onnx')));
-    expect(info.inputs.map((i) => i.name)).toEqual(['x', 'noise_variance']);
-    expect(info.inputs[0]!.shape).toEqual(['batch', 1, 28, 28]);
-    expect(info.inputs[0]!.elemType).toBe(1);
-    expect(info.outputs.map((o) => o.name)).toEqual(['eps']);
-    expect(info.opsets.find((o) => o.domain === '')?.version).toBe(17);
+describe('what pack validation reads from a model', () => {
+  it("gets names, types and a symbolic batch axis from onnxruntime's session metadata", async () => {
+    const session = await createOrtSession(join(TINY_PACK, 'denoiser.onnx'), 'cpu', {});
+    try {
+      expect(session.inputs.map((i) => i.name)).toEqual(['x', 'noise_variance']);
+      expect(session.inputs[0]!.shape).toEqual(['batch', 1, 28, 28]);
+      expect(session.inputs[0]!.type).toBe('float32');
+      expect(session.outputs.map((o) => o.name)).toEqual(['eps']);
+    } finally {
+      await session.release();
+    }
+  });
+
+  it('reads the opset from the file without onnxruntime, and refuses bytes that are not a model', () => {
+    const opsets = readOnnxOpsets(readFileSync(join(TINY_PACK, 'denoiser.onnx')));
+    expect(opsets.find((o) => o.domain === '')?.version).toBe(17);
+    expect(() => readOnnxOpsets(new TextEncoder().encode('definitely not protobuf'))).toThrow(RangeError);
+  });
+
+  it('a pack whose model does not fit pack.json fails to open on any provider, with the same PackError', async () => {
+    const dir = copyTinyPack(root, (p) => (p.networks.denoiser.outputs.eps.name = 'noise'));
+    const { ReseedEngine } = await import('../../electron/engine/engine');
+    const engine = new ReseedEngine({ packRoots: [] });
+    const error = await engine.open(dir, 'auto').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).field).toBe('networks.denoiser.outputs.eps.name');
+    await engine.dispose();
   });
 });
 

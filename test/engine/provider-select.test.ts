@@ -24,8 +24,8 @@ function factory(failing: ProviderName[], slow: Partial<Record<ProviderName, num
     const session = await createOrtSession(path, 'cpu', options);
     const delay = slow[provider] ?? 0;
     return {
-      inputNames: session.inputNames,
-      outputNames: session.outputNames,
+      inputs: session.inputs,
+      outputs: session.outputs,
       run: async (feeds) => {
         if (delay) await new Promise((r) => setTimeout(r, delay));
         return session.run(feeds);

@@ -52,25 +52,25 @@ export async function measure(open: OpenPack, runs: number, onProgress?: BenchPr
   const z16 = seeds(open, 16);
   const v1 = new Float32Array(1).fill(0.5);
   const v16 = new Float32Array(16).fill(0.5);
-  const denoiseMsB1 = await timed('denoiser pass, batch 1', runs, () => open.runtime.denoise(z1.data, v1, z1.shape));
-  const denoiseMsB16 = await timed('denoiser pass, batch 16', runs, () => open.runtime.denoise(z16.data, v16, z16.shape));
+  const denoiseMsB1 = await timed('denoiser pass, batch 1', runs, () => open.denoise(z1.data, v1, z1.shape));
+  const denoiseMsB16 = await timed('denoiser pass, batch 16', runs, () => open.denoise(z16.data, v16, z16.shape));
   // Decode, and how much of it is the sampler's own work rather than the network: per decode,
   // (wall − time inside session.run) / time inside session.run, the median of those (robust to a
   // run preempted by another process on a shared CPU).
   const decodeRuns = Math.max(5, Math.ceil(runs / 2));
   const overheads: number[] = [];
   const decodeMs = await timed(`decode, ${steps} steps`, decodeRuns, async () => {
-    const before = open.runtime.runSeconds;
+    const before = open.runSeconds;
     const start = performance.now();
     await open.decode(z1);
     const wall = performance.now() - start;
-    const inRun = (open.runtime.runSeconds - before) * 1000;
+    const inRun = (open.runSeconds - before) * 1000;
     if (inRun > 0) overheads.push((wall - inRun) / inRun);
   });
   overheads.sort((a, b) => a - b);
   const samplerOverhead = overheads[Math.floor(overheads.length / 2)] ?? 0;
   const image = await open.decode(z1);
-  const embedNetworkMs = await timed('embedding network pass', runs, () => open.runtime.embed(image));
+  const embedNetworkMs = await timed('embedding network pass', runs, () => open.networkSeeds(image));
   const embedMs = await timed('embed + reconstruct', decodeRuns, () => open.embed(image, { method: 'network' }));
   const sliders = Object.fromEntries(open.pack.directions.slice(0, 2).map((d, i) => [d.id, i === 0 ? 1.5 : -1]));
   const editMs = await timed('slider edit to image', decodeRuns, () => open.decode(open.edit(z1, sliders)));

@@ -1,15 +1,16 @@
 /**
- * Loads a pack folder completely: the manifest (manifest.ts), every network file checked against
- * the names and shapes pack.json gives for it, optional sha256 checks, and the direction vectors.
- * A pack that loads here can be handed to any execution provider.
+ * Loads a pack folder: the manifest (manifest.ts), every network file present, its opset and
+ * optional sha256 checked, and the direction vectors. The networks' names and shapes are checked
+ * against pack.json when their sessions are created (runtime/pack-sessions.ts); verifyPack does
+ * both without keeping the sessions (pack import).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Direction, Pack, TensorSpec } from '../../contract/pack-schema';
+import type { Direction, Pack } from '../../contract/pack-schema';
 import { PackError } from '../errors';
 import { readManifest } from './manifest';
-import { ELEM_TYPE_NAMES, readOnnxModelInfo, type OnnxValueInfo } from './onnx-model-info';
+import { readOnnxOpsets } from './onnx-opset';
 
 export type NetworkName = 'denoiser' | 'embedder' | 'refiner';
 
@@ -46,33 +47,7 @@ function readPackFile(dir: string, name: string, field: string): { path: string;
   }
 }
 
-function describeShape(shape: OnnxValueInfo['shape']): string {
-  return shape ? `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : 'unknown';
-}
-
-/** Checks one ONNX input or output against its TensorSpec in pack.json. */
-function checkTensor(path: string, field: string, spec: TensorSpec, actual: OnnxValueInfo | undefined, names: string[], kind: string): void {
-  if (!actual) {
-    throw new PackError(path, `${field}.name`, `the model has no ${kind} named "${spec.name}" (its ${kind}s: ${names.join(', ') || 'none'})`);
-  }
-  if (actual.elemType !== 1) {
-    throw new PackError(path, field, `${kind} "${spec.name}" is ${ELEM_TYPE_NAMES[actual.elemType] ?? `type ${actual.elemType}`}, expected float32`);
-  }
-  const shape = actual.shape;
-  const ok =
-    shape !== null &&
-    shape.length === spec.shape.length &&
-    spec.shape.every((want, i) => {
-      const got = shape[i];
-      // A dynamic batch axis is symbolic (or unset) in the file; every other axis must agree.
-      return want === 'batch' ? typeof got !== 'number' : got === want || got === null;
-    });
-  if (!ok) {
-    throw new PackError(path, `${field}.shape`, `pack.json says [${spec.shape.join(', ')}], the model's ${kind} "${spec.name}" is ${describeShape(shape)}`);
-  }
-}
-
-function checkNetwork(dir: string, name: NetworkName, pack: Pack, verifyHashes: boolean): { path: string; sha: string } {
+function checkNetworkFile(dir: string, name: NetworkName, pack: Pack, verifyHashes: boolean): { path: string; sha: string } {
   const net = pack.networks[name];
   if (!net) throw new Error(`no ${name} in pack`);
   const { path, bytes } = readPackFile(dir, net.file, `networks.${name}.file`);
@@ -80,31 +55,15 @@ function checkNetwork(dir: string, name: NetworkName, pack: Pack, verifyHashes: 
   if (verifyHashes && net.sha256) {
     if (sha !== net.sha256) throw new PackError(path, `networks.${name}.sha256`, `the file's sha256 is ${sha}, pack.json says ${net.sha256}`);
   }
-  let info;
+  let opsets;
   try {
-    info = readOnnxModelInfo(bytes);
+    opsets = readOnnxOpsets(bytes);
   } catch (error) {
     throw new PackError(path, undefined, `not a readable ONNX model (${(error as Error).message})`);
   }
-  const opset = info.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version;
+  const opset = opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version;
   if (opset !== undefined && opset !== net.opset) {
     throw new PackError(path, `networks.${name}.opset`, `pack.json says ${net.opset}, the model imports opset ${opset}`);
-  }
-  const specs: [string, Record<string, TensorSpec>, readonly OnnxValueInfo[]][] = [
-    ['input', net.inputs, info.inputs],
-    ['output', net.outputs, info.outputs],
-  ];
-  for (const [kind, declared, actual] of specs) {
-    const names = actual.map((v) => v.name);
-    for (const [key, spec] of Object.entries(declared)) {
-      checkTensor(path, `networks.${name}.${kind}s.${key}`, spec, actual.find((v) => v.name === spec.name), names, kind);
-    }
-    // A model that needs a feed pack.json does not name could never run.
-    const known = new Set(Object.values(declared).map((s) => s.name));
-    const extra = kind === 'input' ? actual.filter((v) => !known.has(v.name)) : [];
-    if (extra.length > 0) {
-      throw new PackError(path, `networks.${name}.inputs`, `the model also needs input${extra.length > 1 ? 's' : ''} ${extra.map((v) => `"${v.name}"`).join(', ')}, which pack.json does not name`);
-    }
   }
   return { path, sha };
 }
@@ -138,9 +97,9 @@ export function loadPack(dir: string, options: LoadOptions = {}): LoadedPack {
   const root = resolve(dir);
   const manifest = readManifest(root);
   const verify = options.verifyHashes ?? true;
-  const denoiser = checkNetwork(root, 'denoiser', manifest, verify);
-  const embedder = checkNetwork(root, 'embedder', manifest, verify);
-  const refiner = manifest.networks.refiner ? checkNetwork(root, 'refiner', manifest, verify) : undefined;
+  const denoiser = checkNetworkFile(root, 'denoiser', manifest, verify);
+  const embedder = checkNetworkFile(root, 'embedder', manifest, verify);
+  const refiner = manifest.networks.refiner ? checkNetworkFile(root, 'refiner', manifest, verify) : undefined;
   const directions = loadDirections(root, manifest);
   const fingerprint = createHash('sha256');
   for (const n of [denoiser, embedder, refiner]) if (n) fingerprint.update(n.sha);

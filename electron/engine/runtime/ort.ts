@@ -2,7 +2,7 @@
  * The one module that imports onnxruntime-node. Everything else sees NetSession, a small
  * interface that tests can replace (a provider that fails to create a session, a slow one).
  * Sessions are created with exactly one execution provider: onnxruntime does not fall back from a
- * provider that cannot start (DESIGN.md, Known pitfalls), so the caller decides what comes next.
+ * provider that cannot start (docs/design.md, Known pitfalls), so the caller decides what comes next.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,9 +15,18 @@ export interface TensorFeed {
   readonly dims: readonly number[];
 }
 
+/** An input or output as onnxruntime's session metadata describes it. */
+export interface TensorInfo {
+  readonly name: string;
+  /** 'float32', 'int64', …; 'unknown' for a value that is not a tensor. */
+  readonly type: string;
+  /** A number for a fixed axis, a string for a symbolic one ("batch"), null where unset. */
+  readonly shape: readonly (number | string | null)[];
+}
+
 export interface NetSession {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
   /** Runs the network; outputs are fresh float32 arrays keyed by output name. */
   run(feeds: Readonly<Record<string, TensorFeed>>): Promise<Record<string, Float32Array>>;
   release(): Promise<void>;
@@ -41,15 +50,20 @@ function providerOption(provider: ProviderName): ort.InferenceSession.ExecutionP
   }
 }
 
+function tensorInfo(meta: ort.InferenceSession.ValueMetadata): TensorInfo {
+  if (!meta.isTensor) return { name: meta.name, type: 'unknown', shape: [] };
+  return { name: meta.name, type: meta.type, shape: meta.shape.map((d) => (typeof d === 'number' && d < 0 ? null : d)) };
+}
+
 class OrtNetSession implements NetSession {
   constructor(private readonly session: ort.InferenceSession) {}
 
-  get inputNames(): readonly string[] {
-    return this.session.inputNames;
+  get inputs(): readonly TensorInfo[] {
+    return this.session.inputMetadata.map(tensorInfo);
   }
 
-  get outputNames(): readonly string[] {
-    return this.session.outputNames;
+  get outputs(): readonly TensorInfo[] {
+    return this.session.outputMetadata.map(tensorInfo);
   }
 
   async run(feeds: Readonly<Record<string, TensorFeed>>): Promise<Record<string, Float32Array>> {

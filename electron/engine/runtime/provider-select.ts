@@ -1,16 +1,16 @@
 /**
  * Chooses the execution provider a pack runs on, and says why. onnxruntime does not fall back
- * from a provider that fails to start (DESIGN.md, Known pitfalls), so every candidate is tried
+ * from a provider that fails to start (docs/design.md, Known pitfalls), so every candidate is tried
  * here, failures are caught and recorded, and the CPU is the last resort.
  *   forced ("--provider webgpu"): that provider, or the CPU with the reason it could not run;
  *   auto: the remembered choice for this pack build if it still starts; otherwise every candidate
  *         is tried, each that starts decodes a real image, and the fastest wins (a small model can
  *         be faster on the CPU than on a GPU) and is remembered.
  */
-import { errorMessage, ProviderError } from '../errors';
+import { errorMessage, PackError, ProviderError } from '../errors';
 import type { LoadedPack } from '../packs/pack-loader';
 import type { SessionCreateOptions, SessionFactory } from './ort';
-import { PackRuntime } from './pack-runtime';
+import { PackSessions } from './pack-sessions';
 import type { ProviderChoiceStore } from './provider-store';
 import type { ProviderCandidate, ProviderName, ProviderRequest } from './providers';
 
@@ -41,16 +41,21 @@ export interface SelectArgs {
   readonly store?: ProviderChoiceStore;
   readonly ortVersion: string;
   /** Times one real decode on a runtime (ms); it may throw when the provider cannot run it. */
-  readonly benchmark: (runtime: PackRuntime) => Promise<number>;
+  readonly benchmark: (runtime: PackSessions) => Promise<number>;
 }
 
 export interface Selected {
-  readonly runtime: PackRuntime;
+  readonly runtime: PackSessions;
   readonly selection: ProviderSelection;
 }
 
-async function tryCreate(args: SelectArgs, provider: ProviderName): Promise<PackRuntime> {
-  return PackRuntime.create(args.pack, provider, args.factory, args.sessionOptions ?? {});
+/** A model that does not fit pack.json is the pack's fault on every provider: never a fallback. */
+async function tryCreate(args: SelectArgs, provider: ProviderName): Promise<PackSessions> {
+  return PackSessions.create(args.pack, provider, args.factory, args.sessionOptions ?? {});
+}
+
+function rethrowPackError(error: unknown): void {
+  if (error instanceof PackError) throw error;
 }
 
 function candidateKey(candidates: readonly ProviderCandidate[]): string[] {
@@ -67,6 +72,7 @@ async function forced(args: SelectArgs, wanted: ProviderName): Promise<Selected>
       const runtime = await tryCreate(args, wanted);
       return { runtime, selection: { requested: wanted, provider: wanted, reason: 'requested', dropped, decodeMs: {}, remembered: false } };
     } catch (error) {
+      rethrowPackError(error);
       dropped.push({ provider: wanted, reason: `session creation failed: ${errorMessage(error)}` });
     }
   }
@@ -80,6 +86,7 @@ async function forced(args: SelectArgs, wanted: ProviderName): Promise<Selected>
       selection: { requested: wanted, provider: 'cpu', reason: `fallback: ${wanted} could not run`, dropped, decodeMs: {}, remembered: false },
     };
   } catch (error) {
+    rethrowPackError(error);
     dropped.push({ provider: 'cpu', reason: `session creation failed: ${errorMessage(error)}` });
     throw new ProviderError(`no execution provider could run the pack (${dropped.map((d) => `${d.provider}: ${d.reason}`).join('; ')})`, dropped);
   }
@@ -104,7 +111,8 @@ async function remembered(args: SelectArgs): Promise<Selected | undefined> {
           remembered: true,
         },
       };
-    } catch {
+    } catch (error) {
+      rethrowPackError(error);
       // It ran before and does not now (driver gone?): choose again.
     }
   }
@@ -116,14 +124,15 @@ async function auto(args: SelectArgs): Promise<Selected> {
   const known = await remembered(args);
   if (known) return known;
   const dropped: ProviderAttempt[] = [];
-  const working: { runtime: PackRuntime; ms: number }[] = [];
+  const working: { runtime: PackSessions; ms: number }[] = [];
   const available = args.candidates.filter((c) => c.available);
   for (const c of args.candidates) if (!c.available) dropped.push({ provider: c.name, reason: c.note ?? 'not available' });
   for (const c of available) {
-    let runtime: PackRuntime;
+    let runtime: PackSessions;
     try {
       runtime = await tryCreate(args, c.name);
     } catch (error) {
+      rethrowPackError(error);
       dropped.push({ provider: c.name, reason: `session creation failed: ${errorMessage(error)}` });
       continue;
     }

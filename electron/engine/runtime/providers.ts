@@ -14,14 +14,6 @@ export type ProviderName = z.infer<typeof ProviderNameSchema>;
 export const ProviderRequestSchema = z.union([ProviderNameSchema, z.literal('auto')]);
 export type ProviderRequest = z.infer<typeof ProviderRequestSchema>;
 
-export const PROVIDER_LABELS: Record<ProviderName, string> = {
-  cuda: 'NVIDIA CUDA',
-  webgpu: 'WebGPU (Vulkan / Metal / D3D12)',
-  dml: 'DirectML (Windows GPU)',
-  coreml: 'Core ML (Apple)',
-  cpu: 'CPU',
-};
-
 export interface ProviderCandidate {
   readonly name: ProviderName;
   readonly available: boolean;
@@ -38,25 +30,43 @@ export interface PlatformInfo {
   readonly fileExists?: (path: string) => boolean;
 }
 
-function cudaLibrary(platform: NodeJS.Platform): string {
-  return platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+interface ProviderRow {
+  readonly name: ProviderName;
+  readonly label: string;
+  /** Platforms where it is a candidate at all; none: every platform. */
+  readonly platforms?: readonly NodeJS.Platform[];
+  /** A provider library that must sit beside onnxruntime's own (not bundled with the npm package). */
+  readonly library?: (platform: NodeJS.Platform) => string;
 }
+
+/** Every provider, in the order "auto" tries them: best first, the CPU (always there) last. */
+const PROVIDERS: readonly ProviderRow[] = [
+  {
+    name: 'cuda',
+    label: 'NVIDIA CUDA',
+    platforms: ['linux', 'win32'],
+    library: (p) => (p === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so'),
+  },
+  { name: 'webgpu', label: 'WebGPU (Vulkan / Metal / D3D12)' },
+  { name: 'dml', label: 'DirectML (Windows GPU)', platforms: ['win32'] },
+  { name: 'coreml', label: 'Core ML (Apple)', platforms: ['darwin'] },
+  { name: 'cpu', label: 'CPU' },
+];
+
+export const PROVIDER_LABELS = Object.fromEntries(PROVIDERS.map((p) => [p.name, p.label])) as Record<ProviderName, string>;
 
 /** The candidates for this platform in the order "auto" tries them. */
 export function providerCandidates(info: PlatformInfo): ProviderCandidate[] {
   const exists = info.fileExists ?? existsSync;
-  const has = (name: string) => info.backends.some((b) => b.name === name);
-  const out: ProviderCandidate[] = [];
-  if (info.platform === 'linux' || info.platform === 'win32') {
-    const lib = info.binaryDir ? join(info.binaryDir, cudaLibrary(info.platform)) : undefined;
-    if (!has('cuda')) out.push({ name: 'cuda', available: false, note: 'not in this onnxruntime build' });
-    else if (!lib || !exists(lib)) {
-      out.push({ name: 'cuda', available: false, note: `not installed (no ${cudaLibrary(info.platform)} beside onnxruntime; see npm run setup:cuda)` });
-    } else out.push({ name: 'cuda', available: true });
-  }
-  out.push(has('webgpu') ? { name: 'webgpu', available: true } : { name: 'webgpu', available: false, note: 'not in this onnxruntime build' });
-  if (info.platform === 'win32') out.push({ name: 'dml', available: has('dml'), ...(has('dml') ? {} : { note: 'not in this onnxruntime build' }) });
-  if (info.platform === 'darwin') out.push({ name: 'coreml', available: has('coreml'), ...(has('coreml') ? {} : { note: 'not in this onnxruntime build' }) });
-  out.push({ name: 'cpu', available: true });
-  return out;
+  return PROVIDERS.filter((p) => p.platforms === undefined || p.platforms.includes(info.platform)).map((p): ProviderCandidate => {
+    if (p.name === 'cpu') return { name: 'cpu', available: true };
+    if (!info.backends.some((b) => b.name === p.name)) return { name: p.name, available: false, note: 'not in this onnxruntime build' };
+    if (p.library) {
+      const file = p.library(info.platform);
+      if (!info.binaryDir || !exists(join(info.binaryDir, file))) {
+        return { name: p.name, available: false, note: `not installed (no ${file} beside onnxruntime; see npm run setup:cuda)` };
+      }
+    }
+    return { name: p.name, available: true };
+  });
 }

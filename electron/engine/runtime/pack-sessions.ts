@@ -1,15 +1,17 @@
 /**
- * The networks of one pack on one execution provider: sessions created once and kept until
- * release() (pack switch, provider change, app exit). Feeds and fetches use the names pack.json
- * gives, already checked against the ONNX files when the pack was loaded.
+ * The networks of one pack on one execution provider, owned by its OpenPack (open-pack.ts), which
+ * releases them on dispose(); provider selection creates them per candidate. Each session is
+ * checked against pack.json when it is created (names, types and shapes from onnxruntime's
+ * metadata), so feeds and fetches use names the model really has.
  */
 import { normalize } from '../normalization';
-import type { LoadedPack } from '../packs/pack-loader';
+import { checkNetwork } from '../packs/network-check';
+import type { LoadedPack, NetworkName } from '../packs/pack-loader';
 import { itemSize, type Shape4, type Tensor4 } from '../tensor';
 import type { NetSession, SessionCreateOptions, SessionFactory } from './ort';
 import type { ProviderName } from './providers';
 
-export class PackRuntime {
+export class PackSessions {
   private released = false;
   /** Seconds spent in session.run, for the bench's "sampler overhead" figure. */
   runSeconds = 0;
@@ -22,19 +24,23 @@ export class PackRuntime {
     private readonly refiner: NetSession | undefined,
   ) {}
 
-  /** Creates every session of the pack on `provider`; rejects (releasing any made) if one fails. */
-  static async create(pack: LoadedPack, provider: ProviderName, factory: SessionFactory, options: SessionCreateOptions = {}): Promise<PackRuntime> {
+  /**
+   * Creates every session of the pack on `provider`; rejects (releasing any made) if one fails,
+   * with a PackError when a model does not fit what pack.json says of it.
+   */
+  static async create(pack: LoadedPack, provider: ProviderName, factory: SessionFactory, options: SessionCreateOptions = {}): Promise<PackSessions> {
     const made: NetSession[] = [];
-    const make = async (path: string) => {
+    const make = async (name: NetworkName, path: string) => {
       const s = await factory(path, provider, options);
       made.push(s);
+      checkNetwork(path, name, pack.manifest.networks[name]!, s);
       return s;
     };
     try {
-      const denoiser = await make(pack.networkPaths.denoiser);
-      const embedder = await make(pack.networkPaths.embedder);
-      const refiner = pack.networkPaths.refiner ? await make(pack.networkPaths.refiner) : undefined;
-      return new PackRuntime(pack, provider, denoiser, embedder, refiner);
+      const denoiser = await make('denoiser', pack.networkPaths.denoiser);
+      const embedder = await make('embedder', pack.networkPaths.embedder);
+      const refiner = pack.networkPaths.refiner ? await make('refiner', pack.networkPaths.refiner) : undefined;
+      return new PackSessions(pack, provider, denoiser, embedder, refiner);
     } catch (error) {
       await Promise.allSettled(made.map((s) => s.release()));
       throw error;
@@ -46,7 +52,7 @@ export class PackRuntime {
   }
 
   private check(): void {
-    if (this.released) throw new Error('the pack runtime was released (pack switched or engine disposed)');
+    if (this.released) throw new Error("the pack's sessions were released (pack switched or engine disposed)");
   }
 
   private async timed(session: NetSession, feeds: Parameters<NetSession['run']>[0]): Promise<Record<string, Float32Array>> {
