@@ -5,23 +5,34 @@
  * fixes it; a silent skip would let CI pass without running the Python tests at all.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const testsDir = path.join(root, 'training', 'tests');
 
-/** Python module → the Debian package that provides it. */
-const MODULES = {
-  torch: 'python3-torch',
-  onnx: 'python3-onnx',
-  numpy: 'python3-numpy',
-  yaml: 'python3-yaml',
-  PIL: 'python3-pil',
-  jsonschema: 'python3-jsonschema',
-  pytest: 'python3-pytest',
-};
+/**
+ * Python module → the Debian package that provides it: pyproject.toml's [tool.reseed.debian]
+ * table, the one list of the pipeline's dependencies (lines `module = "package"`).
+ */
+function debianModules(pyprojectText) {
+  const modules = {};
+  let inTable = false;
+  for (const raw of pyprojectText.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line.startsWith('[')) {
+      inTable = line === '[tool.reseed.debian]';
+      continue;
+    }
+    const entry = inTable ? /^([A-Za-z_][\w.]*)\s*=\s*"([^"]+)"$/.exec(line) : null;
+    if (entry) modules[entry[1]] = entry[2];
+  }
+  if (Object.keys(modules).length === 0) throw new Error('pyproject.toml: no [tool.reseed.debian] table of modules');
+  return modules;
+}
+
+const MODULES = debianModules(readFileSync(path.join(root, 'pyproject.toml'), 'utf8'));
 
 // Debian's torch is installed for /usr/bin/python3 only; a pyenv or venv `python3` earlier on PATH
 // usually lacks it, so the system interpreter is tried first. RESEED_PYTHON overrides both.

@@ -35,6 +35,9 @@ def _stage(name):
     if name == "golden":
         from .golden import write_golden
         return lambda cfg, a: write_golden(cfg, a.out)
+    if name == "slim":
+        from .checkpoint import write_slim
+        return lambda cfg, a: {"written": write_slim(cfg)}
     if name == "dump-images":
         from .dump_images import dump_images
         return lambda cfg, a: dump_images(cfg, a.out, a.split, a.limit)
@@ -54,6 +57,7 @@ COMMANDS = {
     "evaluate": "measure reconstruction and generation; write the report",
     "export": "export the model pack (ONNX + pack.json + directions)",
     "golden": "write golden values for the TypeScript engine's tests",
+    "slim": "write the slim checkpoints to commit (weights and EMA, float16, no optimizer) into the run folder",
     "dump-images": "write a dataset split as PNG files (inputs for `reseed batch --as-is`)",
     "all": "every stage in order (for tiny configs and CI)",
 }

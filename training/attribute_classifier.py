@@ -1,7 +1,7 @@
-"""The attribute classifier: a small CNN with one softmax head per named label of the dataset
-(data.load_labels: for the emoji faces skin_tone, gender, hair, age, glasses, beard, smiling),
-trained by the pipeline (`train-attributes`) to check what the sliders do (directions.py: the
-skin-tone slider must raise the predicted skin tone, and so on).
+"""The attribute classifier (models.AttributeClassifier): a small CNN with one softmax head per
+named label of the dataset (data.load_labels: for the emoji faces skin_tone, gender, hair, age,
+glasses, beard, smiling), trained by the pipeline (`train-attributes`) to check what the sliders
+do (directions.py: the skin-tone slider must raise the predicted skin tone, and so on).
 
 - Heads: one per label, sized from the label definitions (data.label_classes), not from the
   values that happen to occur; `attributes.heads` may restrict them to a subset.
@@ -18,12 +18,12 @@ skin-tone slider must raise the predicted skin tone, and so on).
   smiling ones were smileys, and the head learned "a smiley" rather than a smiling mouth: it gave
   every one of the 10 non-smiling test smileys P(smiling) ≥ 0.86).
 - Batch-norm statistics are recomputed over the training images at the end (recalibrate_batch_norm).
-- Checkpoint `attributes.pt` (atomic, resumable, written every `checkpoint_every` steps and at
-  the end) holding the heads and class names, so it loads without the data; test accuracy and
-  balanced accuracy (the mean recall over the classes present; null where the split holds a single
-  class) per head, on the test and train splits, go to `attributes.json` in the run folder. The
-  emoji test split holds no glasses and no baby/child/older face at all, so the train-split
-  numbers are given too.
+- Checkpoint `attributes.pt` (checkpoint.py: resumable, written every `checkpoint_every` steps
+  and at the end) holding the heads and class names, so it loads without the data
+  (models.load_attribute_classifier); test accuracy and balanced accuracy (the mean recall over
+  the classes present; null where the split holds a single class) per head, on the test and
+  train splits, go to `attributes.json` in the run folder. The emoji test split holds no glasses
+  and no baby/child/older face at all, so the train-split numbers are given too.
 A dataset with no labels or only one class per image is skipped: class datasets use classifier.py.
 """
 import json
@@ -34,44 +34,11 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import Run
 from .data import augment, label_classes, label_mask, load_dataset, load_labels
+from .models import build_attribute_classifier
 
-CHECKPOINT = "attributes.pt"
 SUMMARY = "attributes.json"
-
-
-class AttributeClassifier(nn.Module):
-    """Conv-BN-ReLU blocks (a 2× max-pool between them), a 4×4 average pool, one shared hidden
-    layer, and a linear head per label. forward gives {label: logits}."""
-
-    def __init__(self, channels: int, heads: dict, widths=(32, 64, 128, 128), hidden: int = 128,
-                 dropout: float = 0.3):
-        super().__init__()
-        layers, c = [], channels
-        for i, w in enumerate(widths):
-            if i:
-                layers.append(nn.MaxPool2d(2))
-            layers += [nn.Conv2d(c, w, 3, padding=1), nn.BatchNorm2d(w), nn.ReLU(inplace=True)]
-            c = w
-        self.trunk = nn.Sequential(*layers)
-        self.pool = nn.AdaptiveAvgPool2d(4)
-        self.fc = nn.Linear(c * 16, hidden)
-        self.drop = nn.Dropout(dropout)
-        self.heads = nn.ModuleDict({name: nn.Linear(hidden, n) for name, n in heads.items()})
-
-    def features(self, x):
-        return F.relu(self.fc(self.pool(self.trunk(x)).flatten(1)))
-
-    def forward(self, x):
-        f = self.drop(self.features(x))
-        return {name: head(f) for name, head in self.heads.items()}
-
-
-def _build(cfg: dict, heads: dict) -> AttributeClassifier:
-    acfg = cfg.get("attributes") or {}
-    return AttributeClassifier(cfg["data"]["channels"], heads, tuple(acfg.get("widths", (32, 64, 128, 128))),
-                               acfg.get("hidden", 128), acfg.get("dropout", 0.3))
 
 
 def head_classes(data_cfg: dict, labels: dict, only=None) -> dict:
@@ -118,19 +85,6 @@ def recalibrate_batch_norm(net: nn.Module, images: torch.Tensor, batch: int = 25
     for m, momentum in zip(norms, momenta):
         m.momentum = momentum
     net.eval()
-
-
-def load_attribute_classifier(cfg: dict):
-    """(net in eval mode, {label: [class names]}) from the run folder, or None when not trained."""
-    state = load_checkpoint(os.path.join(cfg["run_dir"], CHECKPOINT))
-    if state is None or "model" not in state:
-        return None
-    classes = state["classes"]
-    net = _build({**cfg, "attributes": {**(cfg.get("attributes") or {}), **state.get("arch", {})}},
-                 {k: len(v) for k, v in classes.items()})
-    net.load_state_dict(state["model"])
-    net.eval()
-    return net, classes
 
 
 def predict(net, images: torch.Tensor, batch: int = 256) -> dict:
@@ -195,31 +149,28 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
     cap = float(acfg.get("max_class_weight", 50.0))
     weights = {k: class_weights(v[masks[k]], len(classes[k]), cap) for k, v in labels.items()}
 
-    path = os.path.join(cfg["run_dir"], CHECKPOINT)
-    net = _build(cfg, {k: len(v) for k, v in classes.items()})
+    run = Run(cfg, "attributes", max_minutes, log)
+    net = build_attribute_classifier(cfg, {k: len(v) for k, v in classes.items()})
     opt = torch.optim.AdamW(net.parameters(), lr=acfg.get("learning_rate", 1e-3),
                             weight_decay=acfg.get("weight_decay", 1e-4))
-    state = load_checkpoint(path) or {"step": 0, "elapsed_s": 0.0}
+    state = run.load() or {"step": 0, "elapsed_s": 0.0}
     if "model" in state:
         if state.get("classes") != classes:
-            raise ValueError(f"{path}: trained for the heads {state.get('classes')}, the data now give "
-                             f"{classes}; move the checkpoint away to start over")
-        net.load_state_dict(state["model"])
-        if "optimizer" in state:
-            opt.load_state_dict(state["optimizer"])
+            raise ValueError(f"{cfg['run_dir']}: the attributes checkpoint was trained for the heads "
+                             f"{state.get('classes')}, the data now give {classes}; move it away to start over")
+        run.restore(state, net, opt)
     arch = {k: acfg[k] for k in ("widths", "hidden", "dropout") if k in acfg}
 
     def save():
         state.update({"model": net.state_dict(), "optimizer": opt.state_dict(), "classes": classes,
                       "arch": arch, "class_weights": {k: w.tolist() for k, w in weights.items()}})
-        save_checkpoint(path, state)
+        run.save(state)
 
     torch.manual_seed(cfg["seed"] + 5 + state["step"])
-    deadline = time.time() + max_minutes * 60 if max_minutes else None
     steps, batch = acfg["steps"], acfg.get("batch_size", 64)
     shift, every = acfg.get("shift", 2), acfg.get("checkpoint_every", 250)
     net.train()
-    while state["step"] < steps and (deadline is None or time.time() < deadline):
+    while state["step"] < steps and not run.out_of_time():
         t0 = time.time()
         idx = torch.randint(0, len(images), (batch,))
         x = augment(images[idx], cfg["data"])
@@ -259,6 +210,7 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
                                         for k, h in heads.items() if h["test"]},
                "meanTestBalancedAccuracy": round(sum(balanced) / len(balanced), 4) if balanced else None,
                "heads": heads}
+    os.makedirs(cfg["run_dir"], exist_ok=True)
     with open(os.path.join(cfg["run_dir"], SUMMARY), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=2)
     log(f"attributes: step {state['step']}, test balanced accuracy "

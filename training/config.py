@@ -6,6 +6,7 @@ import os
 import yaml
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STATE_ENV = "RESEED_TRAINING_STATE"
 
 DEFAULTS = {
     "seed": 0,
@@ -52,4 +53,10 @@ def load_config(path: str, overrides: dict | None = None) -> dict:
     cfg["config_path"] = os.path.abspath(path)
     run_dir = cfg.get("run_dir") or os.path.join("training", "runs", cfg["name"])
     cfg["run_dir"] = run_dir if os.path.isabs(run_dir) else os.path.join(REPO_ROOT, run_dir)
+    # Resumable checkpoints (checkpoint.py): out of git, in the run folder's state/ unless the
+    # config or $RESEED_TRAINING_STATE (a folder holding one state folder per config name) moves them.
+    state_root = os.environ.get(STATE_ENV)
+    state_dir = cfg.get("state_dir") or (os.path.join(state_root, cfg["name"]) if state_root
+                                         else os.path.join(cfg["run_dir"], "state"))
+    cfg["state_dir"] = state_dir if os.path.isabs(state_dir) else os.path.join(REPO_ROOT, state_dir)
     return cfg

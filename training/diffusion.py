@@ -1,4 +1,4 @@
-"""Normalization, the DDIM sampler and DDIM inversion (DESIGN.md, Numerics).
+"""Normalization, the DDIM sampler and DDIM inversion (docs/design.md, Numerics).
 
 Steps are numbered against Song et al. 2021 (DDIM), eq. 12 with σ = 0, in the notation of the
 paper's Keras code: x_t = signal(t) x0 + noise(t) eps.

@@ -1,4 +1,4 @@
-"""Slider directions in seed space (DESIGN.md, Edits).
+"""Slider directions in seed space (docs/design.md, Edits).
 
 - label-mean: difference of the mean seeds of the positive and negative classes;
 - attribute-regression: ridge regression of a standardized image attribute on the seeds.
@@ -38,9 +38,10 @@ import torch
 from .attributes import ATTRIBUTES, measure
 from .data import label_mask, load_dataset, load_labels
 from .diffusion import ddim_sample
+from .checkpoint import has_checkpoint
 from .edits import apply_sliders
-from .train_denoiser import load_denoiser, schedule_from
-from .train_embedder import embedder_input, load_embedder
+from .models import embedder_input, load_attribute_classifier, load_classifier, load_denoiser, load_embedder
+from .schedule import schedule_from
 
 
 def embed_all(embedder, normalizer, input_range, images, batch: int = 512):
@@ -223,10 +224,8 @@ def compute_directions(cfg: dict, log=print) -> dict:
                               for i in range(0, len(z), 256)])
 
     classifier = None
-    if os.path.exists(os.path.join(cfg["run_dir"], "classifier.pt")):
-        from .classifier import load_classifier
+    if has_checkpoint(cfg, "classifier"):
         classifier = load_classifier(cfg)
-    from .attribute_classifier import load_attribute_classifier
     loaded = load_attribute_classifier(cfg)
     attr_net, attr_classes = loaded if loaded else (None, {})
 

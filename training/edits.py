@@ -1,4 +1,4 @@
-"""Slider edits and interpolation in seed space (DESIGN.md, Edits)."""
+"""Slider edits and interpolation in seed space (docs/design.md, Edits)."""
 import torch
 
 

@@ -9,16 +9,16 @@ import time
 import numpy as np
 import torch
 
-from .attribute_classifier import head_masks, head_metrics, load_attribute_classifier, predict
-from .classifier import load_classifier
+from .attribute_classifier import head_masks, head_metrics, predict
+from .checkpoint import has_checkpoint
 from .data import FASHION_CLASSES, load_dataset, load_labels
 from .edits import apply_sliders
 from .generation import generation_metrics
 from .images import save_grid, seed_to_image
 from .methods import Methods, per_image_mse
-from .train_denoiser import load_denoiser, schedule_from
-from .train_embedder import load_embedder
+from .models import load_attribute_classifier, load_classifier, load_denoiser, load_embedder
 from .report import write_report
+from .schedule import schedule_from
 
 
 def summarize(mse: torch.Tensor, passes: int, seconds: float) -> dict:
@@ -67,7 +67,7 @@ def evaluate(cfg: dict, log=print) -> dict:
     run_dir = cfg["run_dir"]
     denoiser, normalizer, dstate = load_denoiser(cfg)
     embedder, estate = load_embedder(cfg)
-    refiner = load_embedder(cfg, refiner=True)[0] if os.path.exists(os.path.join(run_dir, "refiner.pt")) else None
+    refiner = load_embedder(cfg, refiner=True)[0] if has_checkpoint(cfg, "refiner") else None
     steps = cfg["sampler_steps"]
     m = Methods(denoiser, embedder, refiner, schedule_from(cfg), normalizer, steps,
                 estate.get("input_range", "normalized"))
@@ -112,7 +112,7 @@ def evaluate(cfg: dict, log=print) -> dict:
         generated = torch.cat([m.decode(z[i:i + 500]) for i in range(0, count, 500)])
     figures["samples"] = os.path.join(report_dir, "samples.png")
     save_grid(generated[:64], figures["samples"], 8, scale=3)
-    if os.path.exists(os.path.join(run_dir, "classifier.pt")):
+    if has_checkpoint(cfg, "classifier"):
         classifier = load_classifier(cfg)
         metrics["generation"] = generation_metrics(classifier, generated, load_dataset(
             {**cfg["data"], "limit_test": None}, "test")[0])

@@ -1,6 +1,7 @@
 """Exports a model pack: denoiser.onnx, embedder.onnx, refiner.onnx (if trained), directions.bin
 and pack.json, validated against training/pack.schema.json (generated from the TypeScript zod
-schema, the single source of truth) and checked with onnx.checker."""
+schema, the single source of truth) and checked with onnx.checker; then writes the slim
+checkpoints of the run (checkpoint.write_slim), the ones to commit with the pack."""
 import hashlib
 import json
 import os
@@ -10,11 +11,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from .checkpoint import has_checkpoint, write_slim
 from .config import REPO_ROOT
 from .data import load_dataset
-from .train_denoiser import load_denoiser
-from .train_embedder import load_embedder
-from .unet import count_parameters
+from .models import count_parameters, load_denoiser, load_embedder
 
 OPSET = 17
 SCHEMA_PATH = os.path.join(REPO_ROOT, "training", "pack.schema.json")
@@ -113,7 +113,7 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
         "inputs": {"image": _spec("image", shape)}, "outputs": {"seed": _spec("seed", shape)},
         "inputRange": "pixels", "trainedSteps": estate["sampler_steps"],
     }
-    if os.path.exists(os.path.join(run_dir, "refiner.pt")):
+    if has_checkpoint(cfg, "refiner"):
         refiner, rstate = load_embedder(cfg, refiner=True)
         _export(PixelsIn(refiner, mean, std, two_inputs=True), (x, x), os.path.join(tmp_dir, "refiner.onnx"),
                 ["image", "reconstruction"], ["seed_delta"])
@@ -167,4 +167,7 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
     os.replace(tmp_dir, out_dir)
     sizes = {name: os.path.getsize(os.path.join(out_dir, name)) for name in os.listdir(out_dir)}
     log(f"exported {pack_id} to {out_dir}: {sum(sizes.values()) / 1e6:.2f} MB")
-    return {"out": out_dir, "bytes": sizes}
+    # The pack ships: slim copies of the checkpoints it came from go into the run folder, to be
+    # committed with it (checkpoint.py); the resumable ones stay in the state folder.
+    slim = write_slim(cfg, log=log)
+    return {"out": out_dir, "bytes": sizes, "slim": slim}

@@ -10,9 +10,10 @@ import torch
 from .data import load_dataset
 from .diffusion import ddim_invert, ddim_sample, denoise
 from .edits import apply_sliders, slerp
+from .checkpoint import has_checkpoint
+from .models import embedder_input, load_denoiser, load_embedder
 from .rng import seeded_normal
-from .train_denoiser import load_denoiser, schedule_from
-from .train_embedder import embedder_input, load_embedder
+from .schedule import schedule_from
 
 
 def write_golden(cfg: dict, out_dir: str | None = None, pack_dir: str | None = None, log=print) -> dict:
@@ -93,7 +94,7 @@ def write_golden(cfg: dict, out_dir: str | None = None, pack_dir: str | None = N
         cases["inversion"] = {"image": "embed_images", "imageIndex": 0, "steps": steps, "seed": "inversion_seed"}
 
         # One refiner pass, when the pack has a refiner.
-        if os.path.exists(os.path.join(cfg["run_dir"], "refiner.pt")):
+        if has_checkpoint(cfg, "refiner"):
             refiner, _ = load_embedder(cfg, refiner=True)
             delta = refiner(torch.cat([embedder_input(images, normalizer, input_range),
                                        embedder_input(recon, normalizer, input_range)], 1))

@@ -5,7 +5,7 @@ gradient descent on z (Adam, lr 1e-2, MAE + 0.005·mean(z²))."""
 import torch
 
 from .diffusion import ddim_invert, ddim_sample
-from .train_embedder import embedder_input
+from .models import embedder_input
 
 
 def per_image_mse(a, b):

@@ -1,4 +1,4 @@
-"""The cosine-angle diffusion schedule of the paper's Keras DDIM code (DESIGN.md, Numerics)."""
+"""The cosine-angle diffusion schedule of the paper's Keras DDIM code (docs/design.md, Numerics)."""
 import math
 
 import torch
@@ -28,3 +28,9 @@ class CosineAngleSchedule:
             "minSignalRate": self.min_signal_rate,
             "maxSignalRate": self.max_signal_rate,
         }
+
+
+def schedule_from(cfg: dict) -> CosineAngleSchedule:
+    """The schedule a config names (`schedule: {min_signal_rate, max_signal_rate}`)."""
+    s = cfg["schedule"]
+    return CosineAngleSchedule(s["min_signal_rate"], s["max_signal_rate"])

@@ -7,38 +7,20 @@ import time
 import torch
 
 from .device import pick_device
-from .checkpoint import EMA, load_checkpoint, save_checkpoint
+from .checkpoint import EMA, Run
 from .data import augment, channel_stats, load_dataset
 from .diffusion import Normalizer, ddim_sample
 from .images import save_grid
 from .lr_schedule import decayed_lr, set_lr
-from .schedule import CosineAngleSchedule
-from .unet import build_denoiser, count_parameters
-
-
-def schedule_from(cfg: dict) -> CosineAngleSchedule:
-    s = cfg["schedule"]
-    return CosineAngleSchedule(s["min_signal_rate"], s["max_signal_rate"])
-
-
-def load_denoiser(cfg: dict, use_ema: bool = True, device=None):
-    """The trained denoiser in eval mode with its normalizer, from the run's checkpoint."""
-    state = load_checkpoint(os.path.join(cfg["run_dir"], "denoiser.pt"))
-    if state is None:
-        raise FileNotFoundError(f"{cfg['run_dir']}/denoiser.pt: train the denoiser first")
-    net = build_denoiser(cfg["denoiser"], cfg["data"]["channels"])
-    net.load_state_dict(state["ema"] if use_ema else state["model"])
-    net.to(device or "cpu").eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
-    return net, Normalizer(state["mean"], state["std"]), state
+from .models import build_denoiser, count_parameters
+from .schedule import schedule_from
 
 
 def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
     torch.set_num_threads(cfg["threads"])
     dcfg = cfg["denoiser"]
     run_dir = cfg["run_dir"]
-    ckpt_path = os.path.join(run_dir, "denoiser.pt")
+    run = Run(cfg, "denoiser", max_minutes, log)
     images, _ = load_dataset(cfg["data"], "train")
     channels = images.shape[1]
     schedule = schedule_from(cfg)
@@ -46,10 +28,9 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
     device = pick_device(cfg)
     net = build_denoiser(dcfg, channels).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=dcfg["learning_rate"], weight_decay=dcfg["weight_decay"])
-    state = load_checkpoint(ckpt_path)
+    state = run.load()
     if state is not None:
-        net.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
+        run.restore(state, net, opt)
         ema = EMA(net, dcfg["ema_decay"])
         ema.shadow = {k: v.to(device) for k, v in state["ema"].items()}
         step, mean, std = state["step"], state["mean"], state["std"]
@@ -65,20 +46,18 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
     log(f"denoiser: {count_parameters(net):,} parameters, {len(images):,} images, step {step}/{dcfg['steps']} on {device}")
 
     def checkpoint():
-        save_checkpoint(ckpt_path, {
+        run.save({
             "model": net.state_dict(), "ema": ema.shadow, "optimizer": opt.state_dict(),
             "step": step, "mean": mean, "std": std, "rng": torch.get_rng_state(),
             "config": dcfg, "elapsed_s": elapsed,
         })
 
     elapsed = state.get("elapsed_s", 0.0)
-    start = time.time()
-    deadline = start + max_minutes * 60 if max_minutes else None
     log_path = os.path.join(run_dir, "denoiser-log.jsonl")
     os.makedirs(run_dir, exist_ok=True)
     running = None
     net.train()
-    while step < dcfg["steps"] and (deadline is None or time.time() < deadline):
+    while step < dcfg["steps"] and not run.out_of_time():
         t0 = time.time()
         # Constant rate unless the config sets decay_from: the configs trained before it stay as they were.
         set_lr(opt, decayed_lr(dcfg["learning_rate"], step, dcfg["steps"], dcfg.get("decay_from")))

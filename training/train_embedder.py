@@ -13,14 +13,14 @@ import time
 import torch
 
 from .device import pick_device
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import Run, load_checkpoint
 from .config import REPO_ROOT
 from .data import augment, load_dataset
 from .diffusion import ddim_sample
 from .images import save_grid, seed_to_image
-from .train_denoiser import load_denoiser, schedule_from
 from .lr_schedule import decayed_lr, set_lr
-from .unet import build_embedder, count_parameters
+from .models import build_embedder, count_parameters, embedder_input, load_denoiser
+from .schedule import schedule_from
 
 
 def reconstruction_loss(kind: str, x, x_hat):
@@ -44,34 +44,18 @@ def generated_pairs(denoiser, schedule, normalizer, cfg, count: int, path: str, 
             xs.append(ddim_sample(denoiser, schedule, normalizer, z.to(device), cfg["sampler_steps"]).cpu())
             zs.append(z)
     pool = {"x": torch.cat(xs), "z": torch.cat(zs)}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tmp"
     torch.save(pool, tmp)
     os.replace(tmp, path)
     return pool["x"], pool["z"]
 
 
-def embedder_input(x, normalizer, input_range: str):
-    return normalizer.normalize(x) if input_range == "normalized" else x
-
-
-def load_embedder(cfg: dict, refiner: bool = False):
-    name = "refiner" if refiner else "embedder"
-    state = load_checkpoint(os.path.join(cfg["run_dir"], f"{name}.pt"))
-    if state is None:
-        raise FileNotFoundError(f"{cfg['run_dir']}/{name}.pt: train the {name} first")
-    net = build_embedder(cfg["refiner" if refiner else "embedder"], cfg["data"]["channels"], refiner=refiner)
-    net.load_state_dict(state["model"])
-    net.eval()
-    for p in net.parameters():
-        p.requires_grad_(False)
-    return net, state
-
-
 def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
     torch.set_num_threads(cfg["threads"])
     ecfg = cfg["embedder"]
     run_dir = cfg["run_dir"]
-    ckpt_path = os.path.join(run_dir, "embedder.pt")
+    run = Run(cfg, "embedder", max_minutes, log)
     device = pick_device(cfg)
     denoiser, normalizer, _ = load_denoiser(cfg, device=device)
     schedule = schedule_from(cfg)
@@ -82,7 +66,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     val = test_images[:256].to(device)
 
     net = build_embedder(ecfg, images.shape[1]).to(device)
-    state = load_checkpoint(ckpt_path)
+    state = run.load()
     if state is None:
         torch.manual_seed(cfg["seed"] + 1)
         state = {"stage": "pairs", "pairs_step": 0, "e2e_step": 0, "elapsed_s": {"pairs": 0.0, "end_to_end": 0.0},
@@ -96,22 +80,18 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
             state.update({"stage": "end_to_end", "init_from": ecfg["init_from"]})
             log(f"embedder initialised from {ecfg['init_from']}")
     else:
-        net.load_state_dict(state["model"])
+        run.restore(state, net)
         torch.set_rng_state(state["rng"])
         if state["stage"] == "done" and state["e2e_step"] < ecfg["end_to_end"]["steps"]:
             # More end-to-end steps in the config (e.g. against a denoiser trained further): go on.
             state["stage"] = "end_to_end"
         log(f"resumed embedder: {state['stage']} pairs {state['pairs_step']} end-to-end {state['e2e_step']}")
     log(f"embedder: {count_parameters(net):,} parameters")
-    deadline = time.time() + max_minutes * 60 if max_minutes else None
-
-    def out_of_time():
-        return deadline is not None and time.time() >= deadline
 
     def checkpoint(opt):
         state.update({"model": {k: v.cpu() for k, v in net.state_dict().items()}, "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
                       "config": ecfg, "sampler_steps": steps_s, "input_range": input_range})
-        save_checkpoint(ckpt_path, state)
+        run.save(state)
 
     def validate(stage, step):
         net.eval()
@@ -131,12 +111,12 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     pcfg = ecfg["pairs"]
     if state["stage"] == "pairs" and pcfg["steps"] > 0:
         pool_x, pool_z = generated_pairs(denoiser, schedule, normalizer, cfg, pcfg.get("pool", 4096),
-                                         os.path.join(run_dir, "pairs-pool.pt"), device)
+                                         os.path.join(cfg["state_dir"], "pairs-pool.pt"), device)
         opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=1e-4)
         if "optimizer" in state and state["pairs_step"] > 0:
             opt.load_state_dict(state["optimizer"])
         net.train()
-        while state["pairs_step"] < pcfg["steps"] and not out_of_time():
+        while state["pairs_step"] < pcfg["steps"] and not run.out_of_time():
             t0 = time.time()
             idx = torch.randint(0, len(pool_x), (pcfg["batch_size"],))
             x, z = pool_x[idx].to(device), pool_z[idx].to(device)
@@ -163,7 +143,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         opt.load_state_dict(state["optimizer"])
     net.train()
     loss_kind = ecfg.get("loss", "mse")
-    while state["stage"] == "end_to_end" and state["e2e_step"] < ecfg2["steps"] and not out_of_time():
+    while state["stage"] == "end_to_end" and state["e2e_step"] < ecfg2["steps"] and not run.out_of_time():
         t0 = time.time()
         set_lr(opt, decayed_lr(ecfg2["learning_rate"], state["e2e_step"], ecfg2["steps"], ecfg2.get("decay_from")))
         idx = torch.randint(0, len(images), (ecfg2["batch_size"],))

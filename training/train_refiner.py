@@ -9,13 +9,12 @@ import time
 import torch
 
 from .device import pick_device
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import Run
 from .data import load_dataset
 from .diffusion import ddim_sample
-from .train_denoiser import load_denoiser, schedule_from
-from .train_embedder import embedder_input, load_embedder
 from .lr_schedule import decayed_lr, set_lr
-from .unet import build_embedder, count_parameters
+from .models import build_embedder, count_parameters, embedder_input, load_denoiser, load_embedder
+from .schedule import schedule_from
 
 
 def refine_step(refiner, denoiser, schedule, normalizer, x, z, x_hat, steps: int, input_range: str):
@@ -32,7 +31,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     if rcfg.get("steps", 0) <= 0:
         return {"skipped": "refiner.steps is 0"}
     run_dir = cfg["run_dir"]
-    ckpt_path = os.path.join(run_dir, "refiner.pt")
+    run = Run(cfg, "refiner", max_minutes, log)
     device = pick_device(cfg)
     denoiser, normalizer, _ = load_denoiser(cfg, device=device)
     embedder, estate = load_embedder(cfg)
@@ -45,21 +44,19 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
 
     net = build_embedder(rcfg, images.shape[1], refiner=True).to(device)
     opt = torch.optim.AdamW(net.parameters(), lr=rcfg.get("learning_rate", 3e-4), weight_decay=1e-4)
-    state = load_checkpoint(ckpt_path)
+    state = run.load()
     if state is None:
         torch.manual_seed(cfg["seed"] + 2)
         state = {"step": 0, "elapsed_s": 0.0, "history": []}
     else:
-        net.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
+        run.restore(state, net, opt)
         torch.set_rng_state(state["rng"])
     log(f"refiner: {count_parameters(net):,} parameters, step {state['step']}/{rcfg['steps']}")
-    deadline = time.time() + max_minutes * 60 if max_minutes else None
 
     def checkpoint():
         state.update({"model": {k: v.cpu() for k, v in net.state_dict().items()}, "optimizer": opt.state_dict(), "rng": torch.get_rng_state(),
                       "config": rcfg, "input_range": input_range, "sampler_steps": steps_s})
-        save_checkpoint(ckpt_path, state)
+        run.save(state)
 
     def validate():
         net.eval()
@@ -79,7 +76,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
         return before, after
 
     net.train()
-    while state["step"] < rcfg["steps"] and (deadline is None or time.time() < deadline):
+    while state["step"] < rcfg["steps"] and not run.out_of_time():
         t0 = time.time()
         set_lr(opt, decayed_lr(rcfg.get("learning_rate", 3e-4), state["step"], rcfg["steps"], rcfg.get("decay_from")))
         x = images[torch.randint(0, len(images), (rcfg.get("batch_size", 16),))].to(device)

@@ -5,6 +5,7 @@ a 1×1 stem, DownBlocks of `block_depth` residual blocks then 2× average poolin
 residual blocks at the last width, UpBlocks of bilinear 2× upsampling then residual blocks on the
 concatenated skips, and a zero-initialised 1×1 head. The denoiser also concatenates a sinusoidal
 embedding of the noise variance to the stem's features; the embedding network has no time input.
+The pipeline builds and loads them through models.py.
 """
 import math
 
@@ -17,7 +18,7 @@ class ExportableBatchNorm(nn.BatchNorm2d):
     """Keras BatchNormalization(center=False, scale=False).
 
     In eval mode it is written out as (x - mean) * rsqrt(var + eps): torch 1.13's exporter refuses
-    affine-free batch norm in a graph with a dynamic batch axis (DESIGN.md, Known pitfalls).
+    affine-free batch norm in a graph with a dynamic batch axis (docs/design.md, Known pitfalls).
     """
 
     def __init__(self, channels: int, momentum: float = 0.01):

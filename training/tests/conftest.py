@@ -9,8 +9,11 @@ import torch
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, REPO)
 
-from training.config import load_config  # noqa: E402
+from training.config import STATE_ENV, load_config  # noqa: E402
 
+# The tests' checkpoints go to their own temporary run folders, never to a shared state folder.
+os.environ.pop(STATE_ENV, None)
+TSX = os.path.join(REPO, "node_modules", ".bin", "tsx")
 TINY = os.path.join(REPO, "training", "configs", "tiny.yaml")
 
 
@@ -40,15 +43,17 @@ def tiny_pipeline(tmp_path_factory):
 
 
 def node_available():
-    return shutil.which("node") is not None and os.path.isdir(os.path.join(REPO, "node_modules", "onnxruntime-node"))
+    return (shutil.which("node") is not None and os.path.exists(TSX)
+            and os.path.isdir(os.path.join(REPO, "node_modules", "onnxruntime-node")))
 
 
 def run_onnx(model, out_dir, **inputs):
-    """Runs a model in onnxruntime-node; inputs are name → .npy path; returns output name → array."""
+    """Runs a model in onnxruntime-node (training/tools/ort-run.ts, under tsx); inputs are
+    name → .npy path; returns output name → array."""
     import numpy as np
 
     os.makedirs(out_dir, exist_ok=True)
-    args = ["node", os.path.join(REPO, "training", "tools", "ort-run.mjs"), model, out_dir]
+    args = [TSX, os.path.join(REPO, "training", "tools", "ort-run.ts"), model, out_dir]
     args += [f"{k}={v}" for k, v in inputs.items()]
     subprocess.run(args, check=True, cwd=REPO, capture_output=True)
     return {f[:-4]: np.load(os.path.join(out_dir, f)) for f in os.listdir(out_dir) if f.endswith(".npy")}

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 import torch
 
-from training.attribute_classifier import (class_weights, head_classes, head_masks, head_metrics,
-                                           load_attribute_classifier, train_attributes)
+from training.attribute_classifier import class_weights, head_classes, head_masks, head_metrics, train_attributes
 from training.config import load_config
 from training.data import label_classes, load_dataset, load_labels
 from training.directions import is_monotonic, label_score, score_name, slider_check
 from training.emoji_faces import LABEL_CLASSES, LABELS, parse_labels
+from training.models import load_attribute_classifier
 from training.report import check_tables
 
 from conftest import REPO, tiny_config
@@ -107,13 +107,13 @@ def test_attribute_classifier_trains_resumes_and_reports(tmp_path):
     out = net(x)
     assert {k: tuple(v.shape) for k, v in out.items()} == {"shape": (5, 2), "tone": (5, 4), "size": (5, 2)}
 
-    before = torch.load(os.path.join(cfg["run_dir"], "attributes.pt"))
+    before = torch.load(os.path.join(cfg["state_dir"], "attributes.pt"))
     cfg["attributes"]["steps"] = 105
     second = train_attributes(cfg, log=lambda *_: None)
     assert second["step"] == 105, "a rerun resumes from the checkpoint"
-    after = torch.load(os.path.join(cfg["run_dir"], "attributes.pt"))
+    after = torch.load(os.path.join(cfg["state_dir"], "attributes.pt"))
     assert after["optimizer"]["state"][0]["step"] == before["optimizer"]["state"][0]["step"] + 5
-    assert not os.path.exists(os.path.join(cfg["run_dir"], "attributes.pt.tmp"))
+    assert not os.path.exists(os.path.join(cfg["state_dir"], "attributes.pt.tmp"))
     # Heads that no longer match the checkpoint: a clear error, not a silent restart.
     cfg["attributes"]["heads"] = ["tone"]
     with pytest.raises(ValueError, match="trained for the heads"):
@@ -246,7 +246,7 @@ def test_emoji_attribute_classifier_and_directions_check(tmp_path):
     records a check for each named-label direction the classifier has a head for."""
     from training.checkpoint import save_checkpoint
     from training.directions import compute_directions
-    from training.unet import build_denoiser, build_embedder
+    from training.models import build_denoiser, build_embedder
 
     overrides = {
         "run_dir": str(tmp_path / "run"), "threads": 1, "data": {"image_size": 16},

@@ -61,7 +61,7 @@ def test_the_paper_celeba_config_trains_on_a_folder_of_images(tmp_path):
     assert cfg["denoiser"]["widths"] == [48, 96, 192, 384] and cfg["denoiser"]["block_depth"] == 2
     result = train_denoiser(cfg, log=lambda *_: None)
     assert result["step"] == 2
-    state = torch.load(tmp_path / "run" / "denoiser.pt")
+    state = torch.load(os.path.join(cfg["state_dir"], "denoiser.pt"))
     assert len(state["mean"]) == 3
 
 

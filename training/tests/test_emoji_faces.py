@@ -285,7 +285,7 @@ def test_compute_directions_reads_the_configs_named_labels(tmp_path):
     networks (no training: only that every spec finds its label and gives a unit vector)."""
     from training.checkpoint import save_checkpoint
     from training.directions import compute_directions
-    from training.unet import build_denoiser, build_embedder
+    from training.models import build_denoiser, build_embedder
 
     cfg = load_config(CONFIG, {
         "run_dir": str(tmp_path / "run"), "threads": 1, "data": {"image_size": 16},

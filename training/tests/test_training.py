@@ -30,7 +30,7 @@ def test_denoiser_loss_drops_and_training_resumes(tmp_path):
     # of 120) is within 1 % of the floor, a tenth of the base rate.
     cfg["denoiser"].update({"steps": 120, "decay_from": 0.5})
     train_denoiser(cfg, log=lambda *_: None)
-    state = torch.load(os.path.join(cfg["run_dir"], "denoiser.pt"))
+    state = torch.load(os.path.join(cfg["state_dir"], "denoiser.pt"))
     lr = state["optimizer"]["param_groups"][0]["lr"]
     base = cfg["denoiser"]["learning_rate"]
     assert state["step"] == 120 and abs(lr - 0.1 * base) < 0.01 * base, lr
@@ -96,7 +96,7 @@ def test_embedder_warm_start_goes_straight_to_end_to_end(tmp_path):
     cfg["embedder"]["end_to_end"]["steps"] = 1
     first = train_embedder(cfg, log=lambda *_: None)
     warm = str(tmp_path / "warm.pt")
-    os.replace(os.path.join(cfg["run_dir"], "embedder.pt"), warm)
+    os.replace(os.path.join(cfg["state_dir"], "embedder.pt"), warm)
     cfg["embedder"]["init_from"] = warm
     cfg["embedder"]["end_to_end"]["steps"] = 2
     second = train_embedder(cfg, log=lambda *_: None)

@@ -7,7 +7,7 @@ measured before any training: the work of a pass does not depend on the weights.
     /usr/bin/python3 training/tools/export_untrained_denoiser.py OUT_DIR --config training/configs/emoji-faces.yaml
 
 Writes OUT_DIR/<name>.onnx (name: w32-64-96-128-d2-64x64x3 unless --name) and next to it
-<name>.json, {file, size, channels, widths, parameters, gmac, ...}, which it also prints. Time them with training/tools/time-denoiser.mjs.
+<name>.json, {file, size, channels, widths, parameters, gmac, ...}, which it also prints. Time them with training/tools/time-denoiser.ts.
 """
 import argparse
 import json
@@ -22,7 +22,7 @@ from torch import nn  # noqa: E402
 
 from training.config import load_config  # noqa: E402
 from training.export import _export  # noqa: E402
-from training.unet import build_denoiser, count_parameters  # noqa: E402
+from training.models import build_denoiser, count_parameters  # noqa: E402
 
 
 def conv_macs(model: nn.Module, x, v) -> int:
