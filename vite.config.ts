@@ -1,4 +1,4 @@
-// The renderer build: renderer/ → out/renderer, loaded by the Electron shell from file:// (hence
+// The renderer build: renderer/ → out/renderer, loaded by the Electron shell from app://reseed/ (hence
 // the relative base) and later served by `reseed serve`.
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';

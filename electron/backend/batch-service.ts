@@ -5,7 +5,7 @@
  * back from the index for the panel's grid. A re-run on the same folders resumes: the index says
  * what is done.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { IndexRecordSchema, type IndexRecord } from '../engine/batch/index-file';
@@ -56,6 +56,13 @@ export async function readIndexRecords(path: string): Promise<IndexRecord[]> {
   return [...byInput.values()];
 }
 
+/** The real path of `path` when it (symlinks followed) lies inside the real folder `folder`; else null. */
+async function realInside(path: string, folder: string): Promise<string | null> {
+  if (!isInside(path, folder)) return null;
+  const real = await realpath(path).catch(() => null);
+  return real !== null && isInside(real, folder) ? real : null;
+}
+
 async function dataUrl(png: Buffer | Promise<Buffer>): Promise<string | null> {
   try {
     return `data:image/png;base64,${(await png).toString('base64')}`;
@@ -79,8 +86,8 @@ export class BatchService {
     return { input: realInput, out: realOut };
   }
 
-  /** Runs (or resumes) a batch; resolves when it ends, `cancelled` when stopped by `cancel`. */
-  async run(request: BatchRunRequest): Promise<BatchSummaryInfo> {
+  /** Runs (or resumes) a batch; resolves when it ends, `cancelled` when stopped by `cancel` or when `client` goes away. */
+  async run(request: BatchRunRequest, client?: AbortSignal): Promise<BatchSummaryInfo> {
     const { input, out } = await this.folders(request.input, request.out);
     const emit = (phase: BatchEvent['phase'], progress: BatchProgress) => this.options.emit?.('batch', { requestId: request.requestId, phase, progress });
     const started = performance.now();
@@ -93,7 +100,7 @@ export class BatchService {
       }
     };
     try {
-      const summary = await this.execute(request, input, out, emit);
+      const summary = await this.execute(request, input, out, emit, client);
       tell({ status: summary.cancelled ? 'cancelled' : 'done', elapsedSeconds: elapsedSeconds(), ok: summary.ok, failed: summary.failed });
       return summary;
     } catch (error) {
@@ -103,7 +110,13 @@ export class BatchService {
     }
   }
 
-  private execute(request: BatchRunRequest, input: string, out: string, emit: (phase: BatchEvent['phase'], progress: BatchProgress) => void): Promise<BatchSummaryInfo> {
+  private execute(
+    request: BatchRunRequest,
+    input: string,
+    out: string,
+    emit: (phase: BatchEvent['phase'], progress: BatchProgress) => void,
+    client: AbortSignal | undefined,
+  ): Promise<BatchSummaryInfo> {
     return this.requests.run(request.requestId, undefined, (signal) =>
       withCodes(async () => {
         const open = await this.options.pack();
@@ -121,6 +134,7 @@ export class BatchService {
         emit('end', summary);
         return summary;
       }),
+      client,
     );
   }
 
@@ -138,10 +152,11 @@ export class BatchService {
     const page = done.slice(request.offset, request.offset + request.limit);
     const items = await Promise.all(
       page.map(async (r) => {
-        // Index lines are text on disk: a hand-edited "../x" must not read outside the folders.
-        const source = join(input, ...r.input.split('/'));
-        const recon = join(out, ...r.input.split('/')) + '.recon.png';
-        const safe = isInside(source, input) && isInside(recon, out);
+        // Index lines are text on disk: a hand-edited "../x" must not read outside the folders,
+        // nor may a file in them that is a symbolic link to somewhere else.
+        const source = await realInside(join(input, ...r.input.split('/')), input);
+        const recon = await realInside(join(out, ...r.input.split('/')) + '.recon.png', out);
+        const safe = source !== null && recon !== null;
         return {
           input: r.input,
           mse: r.mse,

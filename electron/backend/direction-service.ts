@@ -40,9 +40,14 @@ const EMBED_BATCH = 16;
 /** The slider range offered, in units of sigma, like the packs' own directions. */
 const SLIDER_RANGE = 3;
 
+interface Example extends ListedFile {
+  /** The file's real path inside the allowed folders; null: it cannot be read from here. */
+  readonly real: string | null;
+}
+
 interface Examples {
   readonly folder: string;
-  readonly files: readonly ListedFile[];
+  readonly files: readonly Example[];
   readonly truncated: boolean;
 }
 
@@ -55,7 +60,8 @@ export class DirectionService {
 
   constructor(private readonly options: DirectionServiceOptions) {}
 
-  async create(request: DirectionCreateRequest): Promise<DirectionCreated> {
+  /** `client` aborts it when the caller goes away (handlers.ts), like `cancel`. */
+  async create(request: DirectionCreateRequest, client?: AbortSignal): Promise<DirectionCreated> {
     const withFolder = await this.folder(request.withFolder);
     const withoutFolder = await this.folder(request.withoutFolder);
     if (withFolder === withoutFolder) throw new ReseedError(ErrorCode.invalidRequest, 'choose two different folders: one with the attribute, one without');
@@ -104,6 +110,7 @@ export class DirectionService {
         await store.save(manifest.id, direction);
         return { direction: directionInfo(direction), sigma: made.sigma, with: describe(withSeeds), without: describe(withoutSeeds) };
       }),
+      client,
     );
   }
 
@@ -131,13 +138,18 @@ export class DirectionService {
     return real;
   }
 
-  /** The first pictures of a folder (sorted by name, so a re-run picks the same ones). */
+  /**
+   * The first pictures of a folder (sorted by name, so a re-run picks the same ones), each by its
+   * real path. A symbolic link to a picture elsewhere in the allowed folders is fine; one leading
+   * outside them is never read: it counts as skipped, like an unreadable file.
+   */
   private async examples(folder: string): Promise<Examples> {
     const max = this.options.maxPerFolder ?? MAX_EXAMPLES_PER_FOLDER;
-    const files: ListedFile[] = [];
-    for await (const file of listImages(folder)) files.push(file);
-    files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    return { folder, files: files.slice(0, max), truncated: files.length > max };
+    const listed: ListedFile[] = [];
+    for await (const file of listImages(folder)) listed.push(file);
+    listed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const files = await Promise.all(listed.slice(0, max).map(async (f) => ({ ...f, real: await this.options.roots.resolveInside(f.abs) })));
+    return { folder, files, truncated: listed.length > max };
   }
 }
 
@@ -148,7 +160,7 @@ async function embedGroup(open: OpenPack, examples: Examples, signal: AbortSigna
   for (let start = 0; start < examples.files.length; start += EMBED_BATCH) {
     signal.throwIfAborted();
     const files = examples.files.slice(start, start + EMBED_BATCH);
-    const prepared = await Promise.all(files.map((f) => open.preprocess(f.abs, { label: f.rel }).then((p) => p.image, () => null)));
+    const prepared = await Promise.all(files.map((f) => (f.real === null ? null : open.preprocess(f.real, { label: f.rel }).then((p) => p.image, () => null))));
     const images = prepared.filter((p): p is Tensor4 => p !== null);
     skipped += files.length - images.length;
     if (images.length > 0) seeds.push(await open.networkSeeds(stack(images)));

@@ -47,6 +47,7 @@ import { progressReporter, type ProgressEmitter } from './progress-events';
 import { RequestRegistry } from './requests';
 import { SeedBook, type StoredSeed } from './seed-book';
 import { photoExportName } from './seed-photo';
+import { WorkGate } from './work-gate';
 
 export interface EditorServiceOptions {
   readonly engine: ReseedEngine;
@@ -59,6 +60,8 @@ export interface EditorServiceOptions {
   readonly emit?: ProgressEmitter;
   /** The user's custom directions (user data folder); none: kept in memory. */
   readonly directions?: DirectionStore;
+  /** Photo exports at once and waiting (default 1 and 2); more are refused with `busy`. */
+  readonly photoExports?: { readonly slots: number; readonly queue: number };
 }
 
 export class EditorService {
@@ -67,6 +70,8 @@ export class EditorService {
   private readonly seeds = new SeedBook();
   private readonly requests = new RequestRegistry();
   private readonly interpolation: InterpolationService;
+  /** Paste back holds the photo's pasted area and its encoded copy (all its pixels when it has alpha): one at a time bounds the memory. */
+  private readonly photoExports: WorkGate;
   /** The pack asked for: the option at first, then whatever the packs panel switched to. */
   private packRequest: string | undefined;
   /** Custom directions, applied like the pack's own (DirectionService makes them). */
@@ -76,6 +81,7 @@ export class EditorService {
     this.photos = new PhotoLibrary(() => this.pack(), options.recentFile);
     this.packRequest = options.pack;
     this.directions = options.directions ?? new DirectionStore();
+    this.photoExports = new WorkGate({ what: 'a photo export', slots: 1, queue: 2, ...options.photoExports });
     this.interpolation = new InterpolationService({
       pack: () => this.pack(),
       seed: (seedId) => this.seed(seedId),
@@ -143,7 +149,8 @@ export class EditorService {
     return this.photos.recentImages();
   }
 
-  embed(request: z.output<typeof EmbedRequestSchema>): Promise<Embedded> {
+  /** `client` (here and below): aborts when the caller has gone away (handlers.ts). */
+  embed(request: z.output<typeof EmbedRequestSchema>, client?: AbortSignal): Promise<Embedded> {
     return this.requests.run(request.requestId, 'embed', (signal) =>
       withCodes(async () => {
         const open = await this.pack();
@@ -178,10 +185,11 @@ export class EditorService {
           provider: open.provider,
         };
       }),
+      client,
     );
   }
 
-  generate(request: z.output<typeof GenerateRequestSchema>): Promise<Generated> {
+  generate(request: z.output<typeof GenerateRequestSchema>, client?: AbortSignal): Promise<Generated> {
     return this.requests.run(request.requestId, 'decode', (signal) =>
       withCodes(async () => {
         const open = await this.pack();
@@ -193,10 +201,11 @@ export class EditorService {
         const seedId = this.seeds.add({ z, steps, packKey: open.pack.key, label: `seed-${request.seed}` });
         return { seedId, seedNumber: request.seed, steps, seedImage: await seedDataUrl(z), image: await imageDataUrl(image), decodeMs, provider: open.provider };
       }),
+      client,
     );
   }
 
-  decode(request: z.output<typeof DecodeRequestSchema>): Promise<Decoded> {
+  decode(request: z.output<typeof DecodeRequestSchema>, client?: AbortSignal): Promise<Decoded> {
     return this.requests.run(request.requestId, 'decode', (signal) =>
       withCodes(async () => {
         const { open, seed } = await this.seed(request.seedId);
@@ -206,40 +215,58 @@ export class EditorService {
         const decodeMs = performance.now() - start;
         return { seedId: request.seedId, image: await imageDataUrl(image), decodeMs, provider: open.provider };
       }),
+      client,
     );
   }
 
-  exportImage(request: z.output<typeof ExportRequestSchema>): Promise<Exported> {
-    return withCodes(async () => {
-      const { open, seed } = await this.seed(request.seedId);
-      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps });
-      const png = await encodePng(image, 0, { scale: request.scale });
-      const [, , H, W] = image.shape;
-      const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
-      const size = request.scale > 1 ? `-${request.scale}x` : '';
-      return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
-    });
+  exportImage(request: z.output<typeof ExportRequestSchema>, client?: AbortSignal): Promise<Exported> {
+    return this.requests.run(
+      request.requestId,
+      undefined,
+      (signal) =>
+        withCodes(async () => {
+          const { open, seed } = await this.seed(request.seedId);
+          const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps, signal });
+          signal.throwIfAborted();
+          const png = await encodePng(image, 0, { scale: request.scale });
+          const [, , H, W] = image.shape;
+          const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
+          const size = request.scale > 1 ? `-${request.scale}x` : '';
+          return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
+        }),
+      client,
+    );
   }
 
   /** Interpolation: slerp(A, B; t) decoded. t=0 and t=1 give exactly the endpoints' images. */
-  interpolate(request: z.output<typeof InterpolateRequestSchema>): Promise<Interpolated> {
-    return this.interpolation.interpolate(request);
+  interpolate(request: z.output<typeof InterpolateRequestSchema>, client?: AbortSignal): Promise<Interpolated> {
+    return this.interpolation.interpolate(request, client);
   }
 
   /** Interpolation frames at evenly spaced t from 0 to 1, as one horizontal strip PNG. */
-  interpolationFrames(request: z.output<typeof InterpolationFramesRequestSchema>): Promise<InterpolationFrames> {
-    return this.interpolation.frames(request);
+  interpolationFrames(request: z.output<typeof InterpolationFramesRequestSchema>, client?: AbortSignal): Promise<InterpolationFrames> {
+    return this.interpolation.frames(request, client);
   }
 
-  /** Paste back (engine/image/paste-back.ts): the edited crop in the photo it was embedded from. */
-  exportPhoto(request: z.output<typeof PhotoExportRequestSchema>): Promise<PhotoExported> {
+  /**
+   * Paste back (engine/image/paste-back.ts): the edited crop in the photo it was embedded from.
+   * Through the photo export gate: one at a time, a few waiting, more refused with `busy`.
+   */
+  exportPhoto(request: z.output<typeof PhotoExportRequestSchema>, client?: AbortSignal): Promise<PhotoExported> {
+    return this.requests.run(request.requestId, undefined, (signal) => this.photoExports.run(signal, () => this.pastePhoto(request, signal)), client);
+  }
+
+  private pastePhoto(request: z.output<typeof PhotoExportRequestSchema>, signal: AbortSignal): Promise<PhotoExported> {
     return withCodes(async () => {
       const { open, seed } = await this.seed(request.seedId);
       if (seed.source === undefined) throw new ReseedError(ErrorCode.notFound, 'only an embedded photo can be pasted back: this seed has no photo');
       const photo = this.photos.get(seed.source.imageId);
       if (photo === undefined) throw new ReseedError(ErrorCode.notFound, 'the photo is no longer open: open it and embed again');
-      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps });
+      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps, signal });
+      // Decoding the photo is the expensive part: not for a caller already gone.
+      signal.throwIfAborted();
       const pasted = await pasteBack(photo.bytes, open.pack.manifest, image, { ...seed.source, format: request.format, quality: request.quality, label: photo.name });
+      signal.throwIfAborted();
       const edited = Object.values(request.sliders).some((v) => v !== 0);
       return {
         fileName: photoExportName(seed.label, edited, request.format),

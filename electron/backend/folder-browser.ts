@@ -1,9 +1,11 @@
 /**
  * The folder browser `reseed serve` offers instead of a native dialog: one folder's sub-folders
  * and image files, only inside the allowed roots. Hidden entries are left out, as in the batch
- * listing; symlinked folders are listed but checked again when opened.
+ * listing. A symbolic link is listed as what it leads to, and only when that lies inside the
+ * roots too; it is checked again when opened.
  */
-import { opendir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasImageExtension } from '../engine/batch/listing';
 import type { FolderListing } from '../contract/workflow-schemas';
@@ -12,6 +14,17 @@ import type { AllowedRoots } from './allowed-roots';
 
 /** A folder with more entries than this is shown cut (the batch still sees them all). */
 const MAX_ENTRIES = 2000;
+
+/** A folder, an image, or null: not shown (another file, or a link leading outside the roots). */
+async function kindOf(roots: AllowedRoots, dir: string, entry: Dirent): Promise<'folder' | 'image' | null> {
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isFile()) return hasImageExtension(entry.name) ? 'image' : null;
+  if (!entry.isSymbolicLink()) return null;
+  const target = await roots.resolveInside(join(dir, entry.name));
+  const info = target === null ? undefined : await stat(target).catch(() => undefined);
+  if (info?.isDirectory()) return 'folder';
+  return info?.isFile() && hasImageExtension(entry.name) ? 'image' : null;
+}
 
 export async function listFolder(roots: AllowedRoots, path: string | null | undefined): Promise<FolderListing> {
   const rootList = [...roots.list()];
@@ -25,8 +38,7 @@ export async function listFolder(roots: AllowedRoots, path: string | null | unde
     const dir = await opendir(real, { bufferSize: 64 });
     for await (const entry of dir) {
       if (entry.name.startsWith('.')) continue;
-      const isFolder = entry.isDirectory() || entry.isSymbolicLink();
-      const kind = entry.isDirectory() ? 'folder' : hasImageExtension(entry.name) && !entry.isSymbolicLink() ? 'image' : isFolder ? 'folder' : null;
+      const kind = await kindOf(roots, real, entry);
       if (kind === null) continue;
       if (entries.length >= MAX_ENTRIES) {
         truncated = true;

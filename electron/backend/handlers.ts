@@ -1,7 +1,7 @@
 /**
  * The operations of the contract over an EditorService: one handler map shared by the desktop
  * app's IPC (electron/desktop/main/handlers.ts adds what needs Electron) and `reseed serve`'s HTTP API.
- * Transport-neutral: handlers get the validated request only.
+ * Transport-neutral: handlers get the validated request and the transport's abort signal only.
  */
 import type { InvokeName } from '../contract/channels';
 import type { AppInfo, ParsedRequestOf } from '../contract/contract';
@@ -9,10 +9,14 @@ import { ErrorCode, ReseedError } from '../contract/result';
 import type { EditorService } from './editor-service';
 import { listFolder } from './folder-browser';
 import { openCheckedFolder, type FolderOpener } from './open-folder';
-import type { ResponseInputOf } from './run-operation';
+import type { OperationContext, ResponseInputOf } from './run-operation';
 import type { Workflows } from './workflows';
 
-export type ServiceHandler<K extends InvokeName> = (request: ParsedRequestOf<K>) => ResponseInputOf<K> | Promise<ResponseInputOf<K>>;
+/** `context.signal`: the caller went away; every long operation passes it on and stops. */
+export type ServiceHandler<K extends InvokeName> = (
+  request: ParsedRequestOf<K>,
+  context: OperationContext,
+) => ResponseInputOf<K> | Promise<ResponseInputOf<K>>;
 export type ServiceHandlers = { [K in InvokeName]: ServiceHandler<K> };
 
 export interface ServiceHandlerDeps {
@@ -46,13 +50,13 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     },
     openImage: (request) => (request.source === 'upload' ? service.openUpload(request.name, request.data) : service.openRecent(request.key)),
     recentImages: () => service.recentImages(),
-    embed: (request) => service.embed(request),
-    generate: (request) => service.generate(request),
-    decode: (request) => service.decode(request),
-    exportImage: (request) => service.exportImage(request),
-    interpolate: (request) => service.interpolate(request),
-    interpolationFrames: (request) => service.interpolationFrames(request),
-    exportPhoto: (request) => service.exportPhoto(request),
+    embed: (request, { signal }) => service.embed(request, signal),
+    generate: (request, { signal }) => service.generate(request, signal),
+    decode: (request, { signal }) => service.decode(request, signal),
+    exportImage: (request, { signal }) => service.exportImage(request, signal),
+    interpolate: (request, { signal }) => service.interpolate(request, signal),
+    interpolationFrames: (request, { signal }) => service.interpolationFrames(request, signal),
+    exportPhoto: (request, { signal }) => service.exportPhoto(request, signal),
     detectFace: (request) => service.detectFace(request.imageId),
     cancel: (request) => ({
       cancelled:
@@ -72,14 +76,14 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
       w.roots.allow(path);
       return { path: await w.roots.check(path) };
     },
-    batchRun: (request) => need().batches.run(request),
+    batchRun: (request, { signal }) => need().batches.run(request, signal),
     batchResults: (request) => need().batches.results(request),
     packCatalog: () => need().packs.catalog(),
     packImport: (request) => need().packs.import(request.dir),
     packUse: (request) => need().packs.use(request.dir),
     settingsGet: () => need().settings.get(),
     settingsSet: (request) => need().settings.update(request),
-    directionCreate: (request) => need().directions.create(request),
+    directionCreate: (request, { signal }) => need().directions.create(request, signal),
     directionDelete: (request) => need().directions.remove(request.id),
     openFolder: (request) => openCheckedFolder(need().roots, request.path, openFolder),
   };

@@ -25,6 +25,12 @@ export interface InterpolationDeps {
   readonly progress: (requestId: string, operation: ProgressEvent['operation']) => ((done: number, total: number) => void) | undefined;
 }
 
+/**
+ * Frames decoded per network pass. A cancel takes effect between denoiser passes, and one pass
+ * over 64 frames of a 64×64 colour pack takes seconds; eight keep a cancel well under a second.
+ */
+export const FRAMES_PER_PASS = 8;
+
 interface Endpoint {
   readonly z: Tensor4;
   readonly label: string;
@@ -34,7 +40,7 @@ export class InterpolationService {
   constructor(private readonly deps: InterpolationDeps) {}
 
   /** Interpolation: slerp(A, B; t) decoded. t=0 and t=1 give exactly the endpoints' images. */
-  interpolate(request: z.output<typeof InterpolateRequestSchema>): Promise<Interpolated> {
+  interpolate(request: z.output<typeof InterpolateRequestSchema>, client?: AbortSignal): Promise<Interpolated> {
     return this.deps.requests.run(request.requestId, 'decode', (signal) =>
       withCodes(async () => {
         const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
@@ -43,20 +49,43 @@ export class InterpolationService {
         const decodeMs = performance.now() - start;
         return { t: request.t, image: await imageDataUrl(image), decodeMs, provider: open.provider };
       }),
+      client,
     );
   }
 
-  /** Interpolation frames at evenly spaced t from 0 to 1, as one horizontal strip PNG. */
-  frames(request: z.output<typeof InterpolationFramesRequestSchema>): Promise<InterpolationFrames> {
-    return withCodes(async () => {
-      const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
-      const n = request.frames;
-      const seeds = stack(Array.from({ length: n }, (_, i) => slerp(a.z, b.z, i / (n - 1))));
-      const images = await open.decode(seeds, { steps });
-      const [, , H, W] = images.shape;
-      const png = await encodePng(frameStrip(images, n), 0);
-      return { fileName: `${a.label}-to-${b.label}-${n}-frames.png`, frames: n, frameWidth: W, frameHeight: H, width: W * n, height: H, png: png.toString('base64') };
-    });
+  /**
+   * Interpolation frames at evenly spaced t from 0 to 1, as one horizontal strip PNG. Up to 64
+   * frames is minutes of CPU on a big pack, so it is cancellable by id, a newer frames request
+   * replaces it (lane `frames`), and it stops when its caller goes away; frames are decoded a few
+   * at a time (FRAMES_PER_PASS) so that stop comes soon.
+   */
+  frames(request: z.output<typeof InterpolationFramesRequestSchema>, client?: AbortSignal): Promise<InterpolationFrames> {
+    const { requestId } = request;
+    return this.deps.requests.run(
+      requestId,
+      'frames',
+      (signal) =>
+        withCodes(async () => {
+          const { open, a, b, steps } = await this.endpoints(request.a, request.b, request.steps);
+          const n = request.frames;
+          const passes = Math.ceil(n / FRAMES_PER_PASS);
+          const report = requestId === undefined ? undefined : this.deps.progress(requestId, 'export');
+          const decoded: Tensor4[] = [];
+          for (let pass = 0; pass < passes; pass++) {
+            const first = pass * FRAMES_PER_PASS;
+            const count = Math.min(FRAMES_PER_PASS, n - first);
+            const seeds = stack(Array.from({ length: count }, (_, i) => slerp(a.z, b.z, (first + i) / (n - 1))));
+            const onProgress = report && ((done: number) => report(pass * steps + done, passes * steps));
+            decoded.push(await open.decode(seeds, { steps, signal, onProgress }));
+          }
+          signal.throwIfAborted();
+          const images = stack(decoded);
+          const [, , H, W] = images.shape;
+          const png = await encodePng(frameStrip(images, n), 0);
+          return { fileName: `${a.label}-to-${b.label}-${n}-frames.png`, frames: n, frameWidth: W, frameHeight: H, width: W * n, height: H, png: png.toString('base64') };
+        }),
+      client,
+    );
   }
 
   /** Both ends of an interpolation as seed tensors (held seeds or seed numbers) and the steps to decode with. */

@@ -3,10 +3,14 @@
  * importing a pack folder into the user data folder's packs/ (loaded and validated with the
  * engine's pack loader first, so a broken pack is refused with its error and nothing is copied),
  * and switching the active pack (EditorService.usePack keeps the old one when the new one fails).
+ * An imported folder is copied with its links followed, so every file in it must resolve inside
+ * the allowed folders before anything reads it; and a pack may not take an id another installed
+ * pack has (pack-ids.ts).
  */
 import { cp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReseedEngine } from '../engine/engine';
+import { verifyPack } from '../engine/engine';
 import { loadPack } from '../engine/packs/pack-loader';
 import { readManifest } from '../engine/packs/manifest';
 import type { PackEntry } from '../engine/packs/pack-discovery';
@@ -15,6 +19,7 @@ import { ErrorCode, ReseedError } from '../contract/result';
 import type { PackCatalog } from '../contract/workflow-schemas';
 import type { AllowedRoots } from './allowed-roots';
 import { withCodes } from './engine-errors';
+import { idTakenMessage, uniquePackIds } from './pack-ids';
 
 export interface PackManagerOptions {
   readonly engine: ReseedEngine;
@@ -59,7 +64,7 @@ export class PackManager {
   /** Installed packs, and the folder-opened ones seen active (first). */
   private listed(): PackEntry[] {
     const opened = this.options.engine.opened?.pack.dir;
-    const listed = this.options.engine.listPacks();
+    const listed = uniquePackIds(this.options.engine.listPacks());
     if (opened !== undefined && !listed.some((p) => p.dir === opened)) this.pathPacks.add(opened);
     const extra = [...this.pathPacks].filter((dir) => !listed.some((p) => p.dir === dir)).map((dir) => discoverOne(dir));
     return [...extra, ...listed];
@@ -103,12 +108,17 @@ export class PackManager {
   /** Validates the folder as a pack, then copies it into packs/<id> (temp folder + rename). */
   async import(dir: string): Promise<PackCatalog> {
     const source = await this.options.roots.check(dir);
-    const pack = await withCodes(async () => loadPack(source));
+    // Before the loader reads anything: a pack.json linked to /etc/passwd is never opened.
+    await this.options.roots.checkTree(source);
+    // Every check, the networks' names and shapes in CPU sessions included: a pack that imports opens.
+    const pack = await withCodes(() => verifyPack(source));
     const id = pack.manifest.id;
     if (!SAFE_ID.test(id)) throw new ReseedError(ErrorCode.pack, `the model pack cannot be used: pack.json id "${id}" is not a safe folder name`);
+    const owner = this.options.engine.listPacks().find((p) => p.id === id);
+    if (owner?.source === 'app') throw new ReseedError(ErrorCode.input, `${idTakenMessage(id, owner)} (a built-in pack cannot be replaced)`);
     const target = join(this.options.userPacks, id);
-    if (await stat(target).catch(() => undefined)) {
-      throw new ReseedError(ErrorCode.input, `a pack with id "${id}" is already installed (${target}); remove it first`);
+    if (owner !== undefined || (await stat(target).catch(() => undefined))) {
+      throw new ReseedError(ErrorCode.input, `a pack with id "${id}" is already installed (${owner?.dir ?? target}); remove it first`);
     }
     const temp = join(this.options.userPacks, `.import-${id}-${process.pid}-${Date.now()}`);
     try {

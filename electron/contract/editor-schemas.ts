@@ -42,7 +42,7 @@ export const CropBoxSchema = z.object({
 });
 export type CropBox = z.infer<typeof CropBoxSchema>;
 
-/** Slider values by direction id, in units of σ (DESIGN.md, Edits). */
+/** Slider values by direction id, in units of σ (docs/design.md, Edits). */
 export const SliderValuesSchema = z
   .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/i, 'expected a direction id'), z.number().finite().min(-100).max(100))
   .refine((r) => Object.keys(r).length <= 256, 'at most 256 sliders');
@@ -224,6 +224,8 @@ export const MAX_INTERPOLATION_FRAMES = 64;
 
 /** Frames at t = 0, 1/(n−1), …, 1 as one horizontal strip PNG at the model's resolution. */
 export const InterpolationFramesRequestSchema = z.object({
+  /** For cancel and progress; a newer frames request cancels the one still running either way. */
+  requestId: RequestIdSchema.optional(),
   a: SeedRefSchema,
   b: SeedRefSchema,
   frames: z.number().int().min(2).max(MAX_INTERPOLATION_FRAMES).default(8),
@@ -244,6 +246,8 @@ export const InterpolationFramesSchema = z.object({
 export type InterpolationFrames = z.infer<typeof InterpolationFramesSchema>;
 
 export const ExportRequestSchema = z.object({
+  /** For cancel; without one the export is still stopped when its HTTP client goes away. */
+  requestId: RequestIdSchema.optional(),
   seedId: IdSchema,
   sliders: SliderValuesSchema,
   steps: StepsSchema.optional(),
@@ -274,6 +278,8 @@ export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
 /** Paste back: the edited crop placed into the full photo the seed was embedded from. */
 export const PhotoExportRequestSchema = z.object({
+  /** For cancel; without one the export is still stopped when its HTTP client goes away. */
+  requestId: RequestIdSchema.optional(),
   seedId: IdSchema,
   sliders: SliderValuesSchema,
   steps: StepsSchema.optional(),

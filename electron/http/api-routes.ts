@@ -1,15 +1,17 @@
 /**
  * The HTTP form of the contract: `POST /api/<operation>` with the request as the JSON body (an
  * empty body for operations without one), answered with the same `Result` envelope as IPC. Every
- * body is validated with the operation's zod schema (service/run-operation.ts); the status code
- * mirrors the envelope so plain HTTP tools see failures too.
+ * body is validated with the operation's zod schema (backend/run-operation.ts); the status code
+ * mirrors the envelope so plain HTTP tools see failures too. A client that closes its connection
+ * before the answer has abandoned the operation: its signal aborts, and the engine stops.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invokeChannels, type InvokeName } from '../contract/channels';
 import { MAX_IMAGE_BASE64_CHARS } from '../contract/editor-schemas';
 import { ErrorCode, fail, type Result } from '../contract/result';
 import type { ServiceHandlers } from '../backend/handlers';
-import { runOperation } from '../backend/run-operation';
+import { runOperation, type OperationContext } from '../backend/run-operation';
+import { CLIENT_GONE } from '../backend/requests';
 
 /** The largest body: a base64 picture plus its JSON wrapping. */
 export const MAX_BODY_BYTES = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
@@ -19,6 +21,8 @@ const STATUS_OF: Record<string, number> = {
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
   [ErrorCode.cancelled]: 409,
+  // The export queue is full (or a folder is in use): the same request may succeed later.
+  [ErrorCode.busy]: 409,
   'input-error': 422,
   // A seed of another pack than the active one: the request cannot apply now (embed again).
   'pack-mismatch': 409,
@@ -62,12 +66,26 @@ function operationOf(name: string): InvokeName | undefined {
 }
 
 /** Generic over the operation so its handler's type lines up with its schemas. */
-function run<K extends InvokeName>(name: K, payload: unknown, handlers: ServiceHandlers): Promise<Result<unknown>> {
-  return runOperation(name, payload, handlers[name]);
+function run<K extends InvokeName>(name: K, payload: unknown, handlers: ServiceHandlers, context: OperationContext): Promise<Result<unknown>> {
+  return runOperation(name, payload, handlers[name], context);
+}
+
+/**
+ * A signal that aborts when the connection closes before the response has been sent (the tab was
+ * closed or reloaded, fetch was aborted, curl was stopped). 'close' on the response also fires
+ * after a normal answer, which writableFinished tells apart.
+ */
+function clientSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(CLIENT_GONE);
+  });
+  return controller.signal;
 }
 
 /** Answers one `POST /api/<name>` request (token and host already checked). */
 export async function handleOperation(req: IncomingMessage, res: ServerResponse, name: string, handlers: ServiceHandlers): Promise<void> {
+  const signal = clientSignal(res);
   const operation = operationOf(name);
   if (operation === undefined) return sendJson(res, 404, fail(ErrorCode.notFound, `no API operation "${name}"`));
   if (req.method !== 'POST') {
@@ -94,6 +112,8 @@ export async function handleOperation(req: IncomingMessage, res: ServerResponse,
       return sendJson(res, 400, fail(ErrorCode.invalidRequest, `${name}: the body is not valid JSON (${(error as Error).message})`));
     }
   }
-  const result = await run(operation, payload, handlers);
+  const result = await run(operation, payload, handlers, { signal });
+  // Nobody is left to read it (and the socket is gone).
+  if (signal.aborted) return;
   sendJson(res, statusOf(result), result);
 }

@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { ErrorCode, fail } from '../contract/result';
 import type { ServiceHandlers } from '../backend/handlers';
+import { readStatic, resolveStatic } from '../backend/static-files';
 import { handleOperation, sendJson } from './api-routes';
 import { EventHub } from './event-stream';
 import { hasToken, hostAllowed, originAllowed } from './guard';
-import { readStatic, resolveStatic } from './static-files';
 
 /** The only address `reseed serve` listens on: the editor is for this machine's user alone. */
 export const SERVE_HOST = '127.0.0.1';

@@ -5,7 +5,7 @@
  * skipped and counted, too few pictures and folders outside the roots are refused, a corrupt
  * direction file is skipped with a warning. Also the store on its own (ids, atomic files).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -154,6 +154,18 @@ describe('creating a custom direction from two folders', () => {
     expect(none.error?.message).toMatch(/holds no pictures/);
     const same = await api('directionCreate', { requestId: 'mk5', name: 'Same', withFolder: light, withoutFolder: light });
     expect(same.error?.code).toBe('invalid-request');
+  });
+
+  it('never reads a picture linked from outside the allowed roots: it counts as skipped', async () => {
+    const linked = await folderOf('linked', [60, 70, 80]);
+    writeFileSync(join(outside, 'private.png'), await picture(90));
+    symlinkSync(join(outside, 'private.png'), join(linked, 'z-private.png'));
+    // A link to a picture elsewhere inside the roots is fine.
+    symlinkSync(join(light, 'p-0.png'), join(linked, 'z-inside.png'));
+    const r = await api('directionCreate', { requestId: 'mk-links', name: 'Linked', withFolder: linked, withoutFolder: dark });
+    expect(r.ok, r.error?.message).toBe(true);
+    expect(r.value.with).toMatchObject({ used: 4, skipped: 1 });
+    expect((await api('directionDelete', { id: r.value.direction.id })).ok).toBe(true);
   });
 
   it('refuses folders outside the allowed roots, and names that are not names', async () => {

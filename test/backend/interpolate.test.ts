@@ -1,13 +1,15 @@
 /**
  * Interpolation on the real engine (fixture pack): slerp's endpoints decode to the endpoints'
  * own images byte for byte, a middle t differs from both, and the frame strip is frames × the
- * model's width with its first and last frames equal to the endpoints.
+ * model's width with its first and last frames equal to the endpoints. A strip is long work: it
+ * reports progress, is cancelled by its id or by a newer strip, and never by scrubbing t.
  */
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { EditorService } from '../../electron/backend/editor-service';
 import { invokeContract } from '../../electron/contract/contract';
+import type { ProgressEvent } from '../../electron/contract/editor-schemas';
 import { TINY_PACK } from '../engine/helpers';
 
 let service: EditorService;
@@ -73,5 +75,56 @@ describe('interpolate', () => {
 
   it('reports a seed the engine no longer holds', async () => {
     await expect(service.interpolate({ requestId: 'ig', a: { seedId: 'gone' }, b: { seedNumber: 1 }, t: 0.5 })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('interpolation strips are cancellable', () => {
+  let strips: EditorService;
+  let onProgress: ((e: ProgressEvent) => void) | undefined;
+  const long = { a: { seedNumber: 1 }, b: { seedNumber: 2 }, frames: 64, steps: 1000 };
+
+  beforeAll(() => {
+    const engine = new ReseedEngine({ packRoots: [], threads: 1 });
+    strips = new EditorService({ engine, pack: TINY_PACK, provider: 'cpu', emit: (_event, payload) => onProgress?.(payload) });
+  });
+
+  afterAll(async () => {
+    await strips?.dispose();
+  });
+
+  /** Resolves once the request reports its first decoded step (it is running, not queued). */
+  const decoding = (requestId: string) =>
+    new Promise<void>((resolve) => {
+      onProgress = (e) => {
+        if (e.requestId === requestId && e.operation === 'export') resolve();
+      };
+    });
+
+  it('stops a running strip by its request id', async () => {
+    const started = decoding('strip-1');
+    const strip = strips.interpolationFrames({ requestId: 'strip-1', ...long });
+    await started;
+    expect(strips.cancel('strip-1')).toEqual({ cancelled: true });
+    await expect(strip).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('a newer strip replaces the one still running; a t decode in between does not', async () => {
+    const started = decoding('strip-2');
+    const older = strips.interpolationFrames({ requestId: 'strip-2', ...long });
+    await started;
+    const scrub = await strips.interpolate({ requestId: 'scrub', a: { seedNumber: 1 }, b: { seedNumber: 2 }, t: 0.5, steps: 2 });
+    expect(scrub.image).toMatch(/^data:image\/png/);
+    const newer = strips.interpolationFrames({ a: { seedNumber: 1 }, b: { seedNumber: 2 }, frames: 2, steps: 2 });
+    await expect(older).rejects.toMatchObject({ code: 'cancelled', message: 'superseded by a newer request' });
+    await expect(newer).resolves.toMatchObject({ frames: 2 });
+  });
+
+  it('stops when the client signal aborts', async () => {
+    const client = new AbortController();
+    const started = decoding('strip-3');
+    const strip = strips.interpolationFrames({ requestId: 'strip-3', ...long }, client.signal);
+    await started;
+    client.abort();
+    await expect(strip).rejects.toMatchObject({ code: 'cancelled' });
   });
 });

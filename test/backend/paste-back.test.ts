@@ -77,6 +77,22 @@ describe('exportPhoto (paste back)', () => {
     }
   });
 
+  it('gives the same pixels whether the photo is streamed (opaque: only the box decoded) or blended whole (alpha channel)', async () => {
+    const opaque = await sharp(photo).removeAlpha().png().toBuffer();
+    const withAlpha = await sharp(photo).ensureAlpha().png().toBuffer();
+    expect((await sharp(opaque).metadata()).hasAlpha).toBe(false);
+    expect((await sharp(withAlpha).metadata()).hasAlpha).toBe(true);
+    const exported: Buffer[] = [];
+    for (const [name, bytes] of [['opaque.png', opaque], ['alpha.png', withAlpha]] as const) {
+      const opened = await service.openUpload(name, bytes.toString('base64'));
+      const embedded = await service.embed({ requestId: `pb-${name}`, imageId: opened.imageId, crop, method: 'network' });
+      const out = await service.exportPhoto({ seedId: embedded.seedId, sliders: { darker: 2 }, format: 'png', quality: 92 });
+      exported.push((await rgba(Buffer.from(out.data, 'base64'))).data);
+    }
+    expect(exported[0]!.equals(exported[1]!)).toBe(true);
+    expect(exported[0]!.equals((await rgba(opaque)).data)).toBe(false);
+  });
+
   it('refuses a generated seed, which has no photo', async () => {
     const generated = await service.generate({ requestId: 'pb-gen', seed: 3 });
     await expect(service.exportPhoto({ seedId: generated.seedId, sliders: {}, format: 'png', quality: 92 })).rejects.toThrow(/only an embedded photo/);

@@ -172,6 +172,16 @@ describe('model packs', () => {
     expect(generated.ok, generated.error?.message).toBe(true);
   });
 
+  it('refuses a pack whose model does not have the inputs pack.json names, naming the file and field', async () => {
+    const renamed = copyTinyPack(home, (pack) => {
+      pack.networks.refiner.inputs.reconstruction.name = 'recon';
+    });
+    const r = await api('packImport', { dir: renamed });
+    expect(r.error?.code).toBe('pack-error');
+    expect(r.error?.message).toMatch(/refiner\.onnx: networks\.refiner\.inputs\.reconstruction\.name: the model has no input named "recon"/);
+    expect(readdirSync(userPacks)).toEqual([]);
+  });
+
   it('refuses to import a pack folder outside the roots', async () => {
     const r = await api('packImport', { dir: TINY_PACK });
     expect(r.error?.code).toBe('forbidden');

@@ -46,6 +46,10 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = pathToFileURL(file).href;
   }
 
+  async loadURL(url: string): Promise<void> {
+    this.webContents.mainFrame.url = url;
+  }
+
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -71,6 +75,18 @@ export const fakeSession = {
   setPermissionCheckHandler: vi.fn(),
 };
 
+/** protocol: the schemes made privileged (and when), and the handlers installed per scheme. */
+export const fakeProtocol = {
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged: vi.fn((_schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => {
+    if (fakeApp.ready) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
+  }),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+    if (!fakeApp.ready) throw new Error('protocol.handle must be called after the app is ready');
+    fakeProtocol.handlers.set(scheme, handler);
+  }),
+};
+
 type InvokeListener = (event: unknown, ...args: unknown[]) => unknown;
 
 export const fakeIpcMain = {
@@ -85,12 +101,18 @@ export const fakeIpcMain = {
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  /** Set once whenReady has resolved, as Electron's 'ready'. */
+  ready = false;
   userDataPath = '/nonexistent/electron-user-data';
   appPath = '/repo';
   readonly quit = vi.fn();
   readonly exit = vi.fn();
   requestSingleInstanceLock = vi.fn(() => true);
-  whenReady = vi.fn(() => Promise.resolve());
+  whenReady = vi.fn(() =>
+    Promise.resolve().then(() => {
+      this.ready = true;
+    }),
+  );
   isReady = vi.fn(() => true);
   getName = () => 'Reseed';
   getVersion = () => '0.1.0';
@@ -133,5 +155,6 @@ export const electronModule = {
   shell: fakeShell,
   BrowserWindow: FakeBrowserWindow,
   ipcMain: fakeIpcMain,
+  protocol: fakeProtocol,
   session: { defaultSession: fakeSession },
 };

@@ -1,10 +1,12 @@
-/** The IPC plumbing on its own: sender checks, payload validation, envelopes. */
+/** The IPC plumbing on its own: sender checks, payload validation, envelopes, the asking page's lifetime. */
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { collectAppInfo } from '../../electron/backend/app-info';
 import { createServiceHandlers } from '../../electron/backend/handlers';
 import { dispatch, registerIpcHandlers, trustedSenderCheck, type Handlers } from '../../electron/desktop/main/ipc';
+import { senderSignal } from '../../electron/desktop/main/sender-lifetime';
 import { EditorService } from '../../electron/backend/editor-service';
 import { invokeChannels } from '../../electron/contract/channels';
 import { ReseedError } from '../../electron/contract/result';
@@ -93,6 +95,34 @@ describe('dispatch', () => {
     const broken = (() => ({ name: 'Reseed' })) as unknown as Handlers['appInfo'];
     const result = await dispatch('appInfo', broken, trusted, event, []);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-response' } });
+  });
+});
+
+describe("the asking page's lifetime", () => {
+  it.each([
+    ['destroyed', 'the window was closed'],
+    ['render-process-gone', "the window's page crashed"],
+    ['did-navigate', 'the window loaded another page'],
+  ])('aborts the signal handlers get when the sender emits %s', async (name, why) => {
+    const sender = new EventEmitter();
+    let signal: AbortSignal | undefined;
+    const handler = ((_request: undefined, context: { signal: AbortSignal }) => {
+      signal = context.signal;
+      return collectAppInfo(identity);
+    }) as Handlers['appInfo'];
+    await dispatch('appInfo', handler, () => true, { sender } as unknown as IpcMainInvokeEvent, []);
+    expect(signal?.aborted).toBe(false);
+    sender.emit(name);
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe(why);
+    // The next page gets a fresh life, and the old one's listeners are gone.
+    expect(senderSignal(sender).aborted).toBe(false);
+    expect(sender.listenerCount(name)).toBe(1);
+  });
+
+  it('gives anything that is not a web contents a signal that never aborts', () => {
+    expect(senderSignal(undefined).aborted).toBe(false);
+    expect(senderSignal({ id: 3 }).aborted).toBe(false);
   });
 });
 

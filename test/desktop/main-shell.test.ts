@@ -1,6 +1,7 @@
 /**
  * The shell's entry (electron/desktop/main/index.ts) started against a fake electron: one hardened
- * window, the CSP hook, navigation locks and IPC wired together as the real app does.
+ * window on app://reseed/ (the privileged scheme registered before ready, its handler after), the
+ * CSP hook, navigation locks and IPC wired together as the real app does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/desktop/main/security';
 import { invokeChannels } from '../../electron/contract/channels';
 import { AppInfoSchema } from '../../electron/contract/contract';
-import { fakeApp, fakeDialog, fakeIpcMain, fakeSession, FakeBrowserWindow, FakeFrame, FakeWebContents } from './fake-electron';
+import { pathToFileURL } from 'node:url';
+import { fakeApp, fakeDialog, fakeIpcMain, fakeProtocol, fakeSession, FakeBrowserWindow, FakeFrame, FakeWebContents } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -51,7 +53,27 @@ describe('electron/desktop/main/index.ts', () => {
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
-    expect(window.webContents.mainFrame.url).toMatch(/^file:.*\/out\/renderer\/index\.html$/);
+    expect(window.webContents.mainFrame.url).toBe('app://reseed/index.html');
+  });
+
+  it('makes app:// a standard, secure, fetch-capable scheme before the app is ready', () => {
+    expect(fakeProtocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    const [schemes] = fakeProtocol.registerSchemesAsPrivileged.mock.calls[0]!;
+    expect(schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    // The fake throws if called after ready; its result is what was registered.
+    expect(fakeProtocol.registerSchemesAsPrivileged.mock.results[0]?.type).toBe('return');
+  });
+
+  it('serves app:// from out/renderer only, with the CSP header on every answer', async () => {
+    expect(fakeProtocol.handle).toHaveBeenCalledOnce();
+    const handler = fakeProtocol.handlers.get('app')!;
+    // Decoded only by the handler: an encoded "../" that the URL parser leaves alone.
+    const escape = await handler(new Request('app://reseed/assets%2F..%2F..%2F..%2Fpackage.json'));
+    expect(escape.status).toBe(403);
+    expect(escape.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    const other = await handler(new Request('app://elsewhere/index.html'));
+    expect(other.status).toBe(404);
+    expect(other.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('shows the window only when it is ready', () => {
@@ -86,6 +108,11 @@ describe('electron/desktop/main/index.ts', () => {
     const contents = new FakeWebContents();
     fakeApp.emit('web-contents-created', {}, contents);
     const navigate = { preventDefault: vi.fn() };
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'app://elsewhere/index.html']) {
+      const navigate = { preventDefault: vi.fn() };
+      contents.emit('will-navigate', navigate, url);
+      expect(navigate.preventDefault, url).toHaveBeenCalled();
+    }
     contents.emit('will-navigate', navigate, 'https://example.com/');
     expect(navigate.preventDefault).toHaveBeenCalled();
     expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
@@ -99,6 +126,16 @@ describe('electron/desktop/main/index.ts', () => {
     expect(info.versions.electron).toBeNull(); // plain Node runs this test
     expect(info.paths.userData).toBe(home); // RESEED_HOME wins over Electron's folder
     expect(info.paths.models).toBe(path.join('/repo', 'models'));
+  });
+
+  it('refuses app info to the window once it shows anything but app://reseed/index.html (the old file:// page too)', async () => {
+    const main = window.webContents.mainFrame;
+    for (const url of [pathToFileURL(path.join('/repo', 'out', 'renderer', 'index.html')).href, 'app://evil/index.html', 'https://example.com/']) {
+      const frame = new FakeFrame(main.processId, main.routingId, url);
+      expect(await callAppInfo(eventFrom(window.webContents, frame)), url).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const frame = new FakeFrame(main.processId, main.routingId, 'app://reseed/index.html#editor');
+    expect(await callAppInfo(eventFrom(window.webContents, frame))).toMatchObject({ ok: true });
   });
 
   it('refuses app info to a foreign window and to a subframe', async () => {

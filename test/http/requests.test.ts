@@ -1,6 +1,6 @@
-/** Engine-side latest-wins lanes and cancel by request id. */
+/** Engine-side latest-wins lanes, cancel by request id, and stopping when the client goes away. */
 import { describe, expect, it } from 'vitest';
-import { RequestRegistry } from '../../electron/backend/requests';
+import { CLIENT_GONE, RequestRegistry } from '../../electron/backend/requests';
 
 /** A task that waits until aborted (or released), like a decode between two denoiser passes. */
 function until(signal: AbortSignal, release: Promise<void>): Promise<string> {
@@ -36,6 +36,37 @@ describe('RequestRegistry', () => {
     expect(registry.abort('x')).toBe(true);
     await expect(job).rejects.toMatchObject({ code: 'cancelled' });
     expect(registry.abort('x')).toBe(false);
+  });
+
+  it("stops a request when its client's signal aborts (the caller went away)", async () => {
+    const registry = new RequestRegistry();
+    const client = new AbortController();
+    const job = registry.run('gone', undefined, (signal) => until(signal, new Promise(() => {})), client.signal);
+    client.abort();
+    await expect(job).rejects.toMatchObject({ code: 'cancelled', message: CLIENT_GONE });
+    expect(registry.size).toBe(0);
+  });
+
+  it('does not start work for a client already gone', async () => {
+    const registry = new RequestRegistry();
+    const client = new AbortController();
+    client.abort();
+    let started = false;
+    const job = registry.run('late', 'frames', async () => {
+      started = true;
+      return 1;
+    }, client.signal);
+    await expect(job).rejects.toMatchObject({ code: 'cancelled' });
+    expect(started).toBe(false);
+  });
+
+  it('runs requests without an id under private ids a caller cannot name; a lane still replaces them', async () => {
+    const registry = new RequestRegistry();
+    const first = registry.run(undefined, 'frames', (signal) => until(signal, new Promise(() => {})));
+    const second = registry.run(undefined, 'frames', async () => 'second');
+    await expect(first).rejects.toMatchObject({ code: 'cancelled', message: 'superseded by a newer request' });
+    await expect(second).resolves.toBe('second');
+    expect(registry.abort('1')).toBe(false);
   });
 
   it('refuses a request id already running', async () => {

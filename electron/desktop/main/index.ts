@@ -1,16 +1,17 @@
 /**
  * The desktop shell's entry (bundled to out/electron/main/index.js, package.json "main"). Thin on
- * purpose: one hardened window, typed IPC, and the paths the engine needs. All logic that can run
- * without Electron lives elsewhere.
+ * purpose: one hardened window showing app://reseed/ (app-protocol.ts), typed IPC, and the paths
+ * the engine needs. All logic that can run without Electron lives elsewhere.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createBackend, type Backend } from '../../backend/create-backend';
 import { resolveResources } from '../../backend/resources';
 import { ensureUserData, resolveUserData } from '../../backend/user-data';
 import { eventChannels } from '../../contract/channels';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { folderOpenDialog, imageOpenDialog } from './dialogs';
 import { parseLaunchOptions } from './launch-options';
 import { batchNotifier } from './notifications';
@@ -20,7 +21,6 @@ import { hardenSession, lockNavigation } from './security';
 import { builtLayout, mainWindowOptions } from './window-options';
 
 const layout = builtLayout(path.dirname(fileURLToPath(import.meta.url)));
-const appUrl = pathToFileURL(layout.rendererIndex).href;
 
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
@@ -31,14 +31,15 @@ function createMainWindow(): BrowserWindow {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  window.loadFile(layout.rendererIndex).catch((error: unknown) => {
-    console.error(`reseed: could not load ${layout.rendererIndex} (run npm run build):`, error);
+  window.loadURL(APP_INDEX_URL).catch((error: unknown) => {
+    console.error(`reseed: could not load ${APP_INDEX_URL} from ${layout.rendererDir} (run npm run build):`, error);
   });
   return window;
 }
 
 async function onReady(): Promise<void> {
   hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(layout.rendererDir));
   const userData = await ensureUserData(resolveUserData({ electronUserData: app.getPath('userData') }));
   const resources = resolveResources({
     isPackaged: app.isPackaged,
@@ -70,7 +71,7 @@ async function onReady(): Promise<void> {
     openFolder: shellFolderOpener(shell),
   });
   const handlers = backend.handlers;
-  registerIpcHandlers(ipcMain, handlers, trustedSenderCheck(() => mainWindow, appUrl));
+  registerIpcHandlers(ipcMain, handlers, trustedSenderCheck(() => mainWindow, APP_INDEX_URL));
   mainWindow = createMainWindow();
 }
 
@@ -78,6 +79,8 @@ async function onReady(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Privileges can only be granted before the app is ready.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.on('second-instance', () => {
     if (mainWindow === null) return;
     if (mainWindow.isMinimized()) mainWindow.restore();

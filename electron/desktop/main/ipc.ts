@@ -2,20 +2,20 @@
  * Typed IPC plumbing: one `ipcMain.handle` per channel of the shared map. Every call is checked in
  * the same order: the sender must be the app's own window, the payload must match the channel's
  * request schema, and the handler's answer must match the response schema. The renderer always
- * gets a `Result` envelope back; nothing is thrown across IPC.
+ * gets a `Result` envelope back; nothing is thrown across IPC. A handler's signal aborts when the
+ * page that asked is gone (sender-lifetime.ts).
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
-import { runOperation, type ResponseInputOf } from '../../backend/run-operation';
+import type { ServiceHandler, ServiceHandlers } from '../../backend/handlers';
+import { runOperation } from '../../backend/run-operation';
 import { invokeChannels, type InvokeName } from '../../contract/channels';
-import type { ParsedRequestOf } from '../../contract/contract';
 import { ErrorCode, fail, type Result } from '../../contract/result';
+import { senderSignal } from './sender-lifetime';
 
-export type Handler<K extends InvokeName> = (
-  request: ParsedRequestOf<K>,
-  event: IpcMainInvokeEvent,
-) => ResponseInputOf<K> | Promise<ResponseInputOf<K>>;
+/** The backend's handlers: the IPC event only decides the context (who asked, for how long). */
+export type Handler<K extends InvokeName> = ServiceHandler<K>;
 
-export type Handlers = { [K in InvokeName]: Handler<K> };
+export type Handlers = ServiceHandlers;
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
@@ -37,7 +37,7 @@ export async function dispatch<K extends InvokeName>(
   if (args.length > 1) {
     return fail(ErrorCode.invalidRequest, `${channel}: takes at most one argument, got ${args.length}`);
   }
-  return runOperation(name, args[0], (request) => handler(request, event));
+  return runOperation(name, args[0], handler, { signal: senderSignal(event.sender) });
 }
 
 /** Registers a handler for every channel; returns a function that removes them again. */
@@ -47,11 +47,10 @@ export function registerIpcHandlers(
   isTrustedSender: SenderCheck,
 ): () => void {
   const names = Object.keys(invokeChannels) as InvokeName[];
-  for (const name of names) {
-    ipcMain.handle(invokeChannels[name], (event, ...args: unknown[]) =>
-      dispatch(name, handlers[name], isTrustedSender, event, args),
-    );
-  }
+  // Generic per channel so each handler's type lines up with its schemas.
+  const register = <K extends InvokeName>(name: K) =>
+    ipcMain.handle(invokeChannels[name], (event, ...args: unknown[]) => dispatch(name, handlers[name], isTrustedSender, event, args));
+  for (const name of names) register(name);
   return () => {
     for (const name of names) ipcMain.removeHandler(invokeChannels[name]);
   };

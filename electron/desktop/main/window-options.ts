@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface BuiltLayout {
   /** The sandboxed preload, CommonJS (sandboxed preloads cannot be ES modules). */
   preload: string;
+  /** The built renderer, served to the window as app://reseed/ (app-protocol.ts). */
+  rendererDir: string;
   rendererIndex: string;
 }
 
@@ -21,6 +23,7 @@ export function builtLayout(mainDir: string): BuiltLayout {
   const out = path.basename(up) === 'out' ? up : path.join(path.resolve(mainDir, '..', '..', '..'), 'out');
   return {
     preload: path.join(out, 'preload', 'index.cjs'),
+    rendererDir: path.join(out, 'renderer'),
     rendererIndex: path.join(out, 'renderer', 'index.html'),
   };
 }

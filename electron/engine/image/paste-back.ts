@@ -7,8 +7,13 @@
  * to the crop box, and blended in with a feathered edge that stays inside the box. Gray packs are
  * un-negated as their recipe says and replace only the photo's luminance, so colours survive.
  * The output is encoded fresh by sharp without `withMetadata`: no EXIF, GPS or ICC data leaks.
+ *
+ * Memory: an opaque single-page photo (a camera JPEG, the large case) is never held as pixels
+ * whole: only the pasted area is decoded and blended here, and sharp composites it while it
+ * streams the photo from its file to the encoder. A photo with transparency is blended whole, as
+ * libvips' compositing would round semi-transparent pixels outside the box.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Pack } from '../../contract/pack-schema';
 import { InputError } from '../errors';
 import { toPixels } from './encode';
@@ -69,28 +74,54 @@ function weightAt(x: number, y: number, area: Box, feather: number, photo: { wid
   return Math.min(1, Math.min(dl, dt, dr, db) / feather);
 }
 
+const decodeFailed = (label: string, error: unknown) => new InputError(label, `cannot decode (${(error as Error).message.split('\n')[0]})`);
+
+/** The photo as RGBA, rotated as the preprocessing saw it (a pipeline: nothing decoded yet). */
+function photoPipeline(bytes: Buffer): Sharp {
+  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, page: 0 }).autoOrient().toColourspace('srgb').ensureAlpha();
+}
+
+/** Whether the photo can be streamed (single page, no alpha channel) and its rotated size, from its header only. */
+async function photoFacts(bytes: Buffer, label: string): Promise<{ streamed: boolean; width: number; height: number }> {
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    return { streamed: !meta.hasAlpha && (meta.pages ?? 1) === 1, ...meta.autoOrient };
+  } catch (error) {
+    throw decodeFailed(label, error);
+  }
+}
+
+/** RGBA bytes of `region` of the photo, or of all of it (null) with its decoded size. */
+async function decodePhoto(bytes: Buffer, region: Box | null, label: string): Promise<{ data: Buffer; width: number; height: number }> {
+  try {
+    const pipeline = region === null ? photoPipeline(bytes) : photoPipeline(bytes).extract(region);
+    const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  } catch (error) {
+    throw decodeFailed(label, error);
+  }
+}
+
 /** Model image (batch item 0, in [0, 1]) pasted into the photo `bytes`; returns the encoded photo. */
 export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, options: PasteBackOptions): Promise<PastedPhoto> {
   const label = options.label ?? 'image';
   const recipe = pack.preprocess;
-  // 1. The photo as RGBA, rotated as the preprocessing saw it.
-  let photo;
-  try {
-    photo = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, page: 0 })
-      .autoOrient()
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-  } catch (error) {
-    throw new InputError(label, `cannot decode (${(error as Error).message.split('\n')[0]})`);
-  }
-  const { width, height } = photo.info;
-  const px = photo.data;
-  if (width !== options.transform.source.width || height !== options.transform.source.height) {
-    throw new InputError(label, 'the photo changed since it was embedded');
-  }
+  const { width, height } = options.transform.source;
+  const changed = () => new InputError(label, 'the photo changed since it was embedded');
   const { canvas, area } = pasteArea(pack, options.transform, options.crop);
+  // 1. The photo pixels blended here (`held`): the area alone when the photo streams, else all of it.
+  const facts = await photoFacts(bytes, label);
+  const streamed = facts.streamed;
+  if (streamed && (facts.width !== width || facts.height !== height)) throw changed();
+  const held: Box = streamed ? area : { left: 0, top: 0, width, height };
+  let px: Buffer = Buffer.alloc(0);
+  if (!streamed) {
+    const photo = await decodePhoto(bytes, null, label);
+    if (photo.width !== width || photo.height !== height) throw changed();
+    px = photo.data;
+  } else if (area.width > 0 && area.height > 0) {
+    px = (await decodePhoto(bytes, area, label)).data;
+  }
   // 2. The model image in photo colours (un-negated), resized to the canvas's size on the photo.
   const model = toPixels(image, 0);
   if (recipe.negate) for (let i = 0; i < model.data.length; i++) model.data[i] = 255 - model.data[i]!;
@@ -105,7 +136,7 @@ export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, optio
   for (let y = area.top; y < area.top + area.height; y++) {
     for (let x = area.left; x < area.left + area.width; x++) {
       const w = weightAt(x, y, area, feather, { width, height });
-      const p = (y * width + x) * 4;
+      const p = ((y - held.top) * held.width + (x - held.left)) * 4;
       const q = ((y - canvas.top) * canvas.width + (x - canvas.left)) * C;
       // Transparent photo pixels are seen over the pack's background, as the preprocessing saw them.
       const a = px[p + 3]! / 255;
@@ -125,8 +156,12 @@ export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, optio
       px[p + 3] = Math.round(px[p + 3]! + w * (255 - px[p + 3]!));
     }
   }
-  // 4. Encode without metadata; JPEG has no alpha, so it is flattened onto the background.
-  const out = sharp(px, { raw: { width, height, channels: 4 } });
+  // 4. Encode without metadata; JPEG has no alpha, so it is flattened onto the background. An
+  //    opaque area composited "over" replaces the photo's pixels exactly.
+  let out: Sharp;
+  if (!streamed) out = sharp(px, { raw: { width, height, channels: 4 } });
+  else if (px.length === 0) out = photoPipeline(bytes);
+  else out = photoPipeline(bytes).composite([{ input: px, raw: { width: held.width, height: held.height, channels: 4 }, left: held.left, top: held.top }]);
   const encoded =
     options.format === 'png'
       ? await out.png({ compressionLevel: 6 }).toBuffer()

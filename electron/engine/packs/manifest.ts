@@ -51,6 +51,16 @@ export function replaceNonFiniteTokens(text: string): string {
   return out;
 }
 
+/**
+ * Where JSON.parse gave up, without its message's excerpt: V8 quotes the text it read, and a
+ * pack.json linked to another file must not echo that file's contents into an error.
+ */
+function jsonErrorPlace(error: unknown): string {
+  const place = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec((error as Error).message);
+  if (place === null) return '';
+  return place[2] === undefined ? ` (at character ${place[1]})` : ` (line ${place[2]}, column ${place[3]})`;
+}
+
 /** Parses pack.json text into a validated manifest; `file` is only used in error messages. */
 export function parseManifest(text: string, file = MANIFEST_FILE): Pack {
   let raw: unknown;
@@ -60,7 +70,7 @@ export function parseManifest(text: string, file = MANIFEST_FILE): Pack {
     try {
       raw = JSON.parse(replaceNonFiniteTokens(text));
     } catch {
-      throw new PackError(file, undefined, `not valid JSON (${(error as Error).message})`);
+      throw new PackError(file, undefined, `not valid JSON${jsonErrorPlace(error)}`);
     }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

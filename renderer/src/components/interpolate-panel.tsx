@@ -77,6 +77,9 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
     [api],
   );
   useEffect(() => () => runner.cancel(), [runner]);
+  // An export still running when the panel goes away is cancelled: nobody would save its strip.
+  const exportAbort = useRef<AbortController | null>(null);
+  useEffect(() => () => exportAbort.current?.abort(), []);
 
   useEffect(() => {
     if (ready === null || key === null) return;
@@ -105,11 +108,17 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
   const exportFrames = async () => {
     if (ready === null) return;
     setExporting(true);
+    const controller = new AbortController();
+    exportAbort.current = controller;
     try {
-      const result = await api.interpolationFrames({ a: ready.a, b: ready.b, frames });
-      if (!result.ok) return onErrorRef.current(result.error);
+      const result = await cancellableRequest(api, controller.signal, (requestId) => api.interpolationFrames({ requestId, a: ready.a, b: ready.b, frames }));
+      if (!result.ok) {
+        if (result.error.code !== ErrorCode.cancelled) onErrorRef.current(result.error);
+        return;
+      }
       saveFile(base64ToBytes(result.value.png), result.value.fileName);
     } finally {
+      if (exportAbort.current === controller) exportAbort.current = null;
       setExporting(false);
     }
   };

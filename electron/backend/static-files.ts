@@ -1,5 +1,6 @@
 /**
- * Serves the built renderer (out/renderer) read-only. A request path is decoded, must not
+ * Finds the built renderer's files (out/renderer) for whatever serves them read-only: `reseed
+ * serve` over HTTP and the desktop shell's app:// protocol. A request path is decoded, must not
  * contain `..` segments, backslashes or NUL, and must resolve — symlinks followed — inside the
  * folder; anything else is refused before the file system is touched for it.
  */
