@@ -6,7 +6,6 @@ import type { PackInfo } from '../contract/editor-schemas';
 import { cropMode } from '../contract/pack-schema';
 import { directionInfo } from './direction-service';
 import type { CustomDirection } from './direction-store';
-import { uniquePackIds } from './pack-ids';
 
 /** The active pack, its sliders (the pack's own first, then the user's custom ones) and provider. */
 export function describePack(open: OpenPack, custom: readonly CustomDirection[]): PackInfo {
@@ -35,7 +34,7 @@ export function describePack(open: OpenPack, custom: readonly CustomDirection[])
 /** Installed packs, broken ones and a second claimant of an id included (with their error), the open one marked active. */
 export function listPacks(engine: ReseedEngine) {
   const active = engine.opened?.pack.dir;
-  const packs = uniquePackIds(engine.listPacks()).map((p) => ({
+  const packs = engine.listPacks().map((p) => ({
     dir: p.dir,
     source: p.source,
     id: p.id ?? null,

@@ -5,7 +5,7 @@
  * and switching the active pack (EditorService.usePack keeps the old one when the new one fails).
  * An imported folder is copied with its links followed, so every file in it must resolve inside
  * the allowed folders before anything reads it; and a pack may not take an id another installed
- * pack has (pack-ids.ts).
+ * pack has (engine/packs/pack-ids.ts).
  */
 import { cp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { ErrorCode, ReseedError } from '../contract/result';
 import type { PackCatalog } from '../contract/workflow-schemas';
 import type { AllowedRoots } from './allowed-roots';
 import { withCodes } from './engine-errors';
-import { idTakenMessage, uniquePackIds } from './pack-ids';
+import { idTakenMessage } from '../engine/packs/pack-ids';
 
 export interface PackManagerOptions {
   readonly engine: ReseedEngine;
@@ -64,7 +64,7 @@ export class PackManager {
   /** Installed packs, and the folder-opened ones seen active (first). */
   private listed(): PackEntry[] {
     const opened = this.options.engine.opened?.pack.dir;
-    const listed = uniquePackIds(this.options.engine.listPacks());
+    const listed = this.options.engine.listPacks();
     if (opened !== undefined && !listed.some((p) => p.dir === opened)) this.pathPacks.add(opened);
     const extra = [...this.pathPacks].filter((dir) => !listed.some((p) => p.dir === dir)).map((dir) => discoverOne(dir));
     return [...extra, ...listed];

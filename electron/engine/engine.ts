@@ -5,6 +5,7 @@
  * the CLI, `reseed serve` and the tests share it.
  */
 import { resolvePackDir, discoverPacks, type PackEntry, type PackRoot } from './packs/pack-discovery';
+import { uniquePackIds } from './packs/pack-ids';
 import { loadPack, type LoadedPack } from './packs/pack-loader';
 import { OpenPack } from './open-pack';
 import { createOrtSession, ortBinaryDir, ORT_VERSION, supportedBackends, type SessionFactory } from './runtime/ort';
@@ -53,8 +54,9 @@ export class ReseedEngine {
     this.store = config.providerChoiceFile ? new ProviderChoiceStore(config.providerChoiceFile) : undefined;
   }
 
+  /** Every pack found, broken ones with their error; an id claimed twice is kept by one (pack-ids.ts). */
   listPacks(): PackEntry[] {
-    return discoverPacks(this.config.packRoots);
+    return uniquePackIds(discoverPacks(this.config.packRoots));
   }
 
   providerCandidates(): ProviderCandidate[] {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AllowedRoots } from '../../electron/backend/allowed-roots';
 import { listPacks } from '../../electron/backend/pack-info';
-import { uniquePackIds } from '../../electron/backend/pack-ids';
+import { uniquePackIds } from '../../electron/engine/packs/pack-ids';
 import { PackManager } from '../../electron/backend/pack-manager';
 import { ReseedEngine } from '../../electron/engine/engine';
 import { copyTinyPack, tempDir, TINY_PACK } from '../engine/helpers';
@@ -44,6 +44,8 @@ describe('a pack id held by a built-in pack', () => {
   });
 
   it('is listed once: the built-in keeps it, the user copy on disk is reported and not usable', async () => {
+    // The engine itself lists one pack per id, so `reseed info` and the editor agree.
+    expect(engine.listPacks().filter((p) => p.id === 'tiny').map((p) => p.source)).toEqual(['app']);
     for (const packs of [listPacks(engine).packs, manager.catalog().packs]) {
       expect(packs.filter((p) => p.id === 'tiny')).toHaveLength(1);
       expect(packs.find((p) => p.id === 'tiny')).toMatchObject({ source: 'app', error: null });

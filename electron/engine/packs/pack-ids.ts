@@ -4,7 +4,7 @@
  * refuses such a pack (pack-manager.ts); one already on disk (copied in by hand, or installed
  * before this check) is listed with an error instead, and the built-in pack keeps the id.
  */
-import type { PackEntry, PackSource } from '../engine/packs/pack-discovery';
+import type { PackEntry, PackSource } from './pack-discovery';
 
 /** Who keeps an id when several packs claim it: the app's own, then the user's, then a folder. */
 const RANK: Record<PackSource, number> = { app: 0, user: 1, path: 2 };
