@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     environment: 'node',
-    // A first start builds the renderer and the browser starts cold on a small, busy CPU.
+    // The editor is built once before any file (not by whichever file's server starts first).
+    globalSetup: ['test/e2e/global-setup.ts'],
+    // The browser starts cold on a small, busy CPU.
     testTimeout: 180_000,
     hookTimeout: 240_000,
     pool: 'forks',

@@ -3,8 +3,8 @@
  * existing file is never overwritten silently: --force), written atomically, and relative paths
  * are taken from the caller's working folder.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../engine/batch/atomic-write';
 import { InputError, OutputError } from '../engine/errors';
 import { decodeNpy } from '../engine/npy';
@@ -15,6 +15,22 @@ import type { CliIO } from './io';
 
 export function absolute(io: CliIO, path: string): string {
   return isAbsolute(path) ? path : resolve(io.cwd, path);
+}
+
+/** The real path of `path`, which may not exist yet: its nearest existing ancestor's, plus the rest. */
+export async function realpathAllowingMissing(path: string): Promise<string> {
+  const missing: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(await realpath(current), ...missing.reverse());
+    } catch (error) {
+      const up = dirname(current);
+      if (up === current) throw error;
+      missing.push(basename(current));
+      current = up;
+    }
+  }
 }
 
 /** Refuses an output path that is a folder, or an existing file without --force. */

@@ -80,7 +80,8 @@ export class OpenPack {
     return embedImages({ networks: this.sessions, sampler: this.sampler }, images, options);
   }
 
-  preprocess(path: string, options: PreprocessOptions = {}): Promise<Preprocessed> {
+  /** A picture file made into this pack's input; a Buffer path keeps a name that is not UTF-8. */
+  preprocess(path: string | Buffer, options: PreprocessOptions = {}): Promise<Preprocessed> {
     return preprocessFile(path, this.pack.manifest, options);
   }
 

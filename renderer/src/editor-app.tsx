@@ -48,10 +48,17 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   const [brushSize, setBrushSize] = useState(12);
   const [about, setAbout] = useState(false);
   const aboutButton = useRef<HTMLButtonElement>(null);
-  const closeAbout = useCallback(() => {
-    setAbout(false);
-    aboutButton.current?.focus();
-  }, []);
+  const closeAbout = useCallback(() => setAbout(false), []);
+  // Focus goes back to the About button once the box has left the page: the box says it is
+  // closing while it is still modal, when the rest of the page is inert and focus() does nothing.
+  const aboutShown = useRef(false);
+  useEffect(() => {
+    if (about) aboutShown.current = true;
+    else if (aboutShown.current) {
+      aboutShown.current = false;
+      aboutButton.current?.focus();
+    }
+  }, [about]);
   const { chooseNative, openFile, report } = editor;
   const native = transport === 'ipc';
   const lastBatch = useMemo(

@@ -1,6 +1,7 @@
 /**
  * The real `reseed` process (bin/reseed.mjs): killed with SIGKILL in the middle of a batch, a re-run
- * loses no image and embeds none twice; SIGINT stops cleanly after the batch in flight (exit 130).
+ * loses no image and embeds none twice; SIGINT stops cleanly after the batch in flight (exit 130);
+ * with --json even a second Ctrl-C (quit at once) leaves a JSON line saying so.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,20 @@ async function waitForLines(out: string, n: number, timeoutMs = 60_000): Promise
     if (Date.now() - start > timeoutMs) throw new Error(`index never reached ${n} lines`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Resolves once `stream` has printed text matching `pattern`. */
+function seen(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<void> {
+  let text = '';
+  return new Promise((resolve) => {
+    const onData = (d: Buffer) => {
+      text += d;
+      if (!pattern.test(text)) return;
+      stream.off('data', onData);
+      resolve();
+    };
+    stream.on('data', onData);
+  });
 }
 
 const args = (out: string) => ['batch', 'in', '--out', out, '--recursive', '--batch-size', '4', '--pack', TINY_PACK, '--provider', 'cpu'];
@@ -83,5 +98,23 @@ describe('reseed batch as a process', () => {
     const index = indexLines(out);
     expect(index).toHaveLength(COUNT);
     expect(new Set(index.map((r) => r.input)).size).toBe(COUNT);
+  }, 120_000);
+
+  it('--json: Ctrl-C twice still ends stdout with one JSON line saying it was interrupted', async () => {
+    if (!existsSync(join(cwd, 'in'))) await makeFolder('in');
+    const out = join(cwd, 'out-int-json');
+    // One batch of all the images: the work in flight outlasts the two signals by far.
+    const child = spawnCli(['batch', 'in', '--out', out, '--recursive', '--batch-size', String(COUNT), '--pack', TINY_PACK, '--provider', 'cpu', '--json'], { cwd, home });
+    const done = exited(child);
+    await seen(child.stdout!, /"type":"start"/);
+    child.kill('SIGINT');
+    await seen(child.stderr!, /stopping after the work in flight/);
+    child.kill('SIGINT');
+    const stopped = await done;
+    expect(stopped.code).toBe(130);
+    const last = JSON.parse(stopped.stdout.trim().split('\n').pop()!);
+    // Should the batch in flight have ended first after all, its summary line says it stopped.
+    if (last.type === 'end') expect(last).toMatchObject({ cancelled: true });
+    else expect(last).toMatchObject({ type: 'error', fatal: true, exitCode: 130, code: 'cancelled' });
   }, 120_000);
 });

@@ -1,8 +1,9 @@
 /**
  * The end-to-end harness: a real `reseed serve` (bin/reseed.mjs, as a user starts it) on a free
  * port with its own user data folder, and Debian's Chromium driven by playwright-core with a fresh
- * profile. The default pack (models/fashion-mnist) is used when it exists, the fixture pack
- * otherwise, so these tests switch to the real model by themselves once it lands.
+ * profile: each test file gets its own, so no file depends on what another left behind. The
+ * default pack (models/fashion-mnist) is used when it exists, the fixture pack otherwise, so these
+ * tests switch to the real model by themselves once it lands.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,9 +32,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `reseed serve --port 0` and resolves with the URL it prints. */
+/**
+ * Starts `reseed serve --port 0` and resolves with the URL it prints. The editor was built once
+ * for the whole run (global-setup.ts): --no-build keeps every file from building it again.
+ */
 export function startServe(pack: string, home: string, extra: string[] = []): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin', 'reseed.mjs'), 'serve', '--port', '0', '--pack', pack, '--provider', 'cpu', ...extra], {
+  const args = [join(REPO, 'bin', 'reseed.mjs'), 'serve', '--port', '0', '--no-build', '--pack', pack, '--provider', 'cpu', ...extra];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, RESEED_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 /**
  * What the end-to-end tests read from and do to the editor page: the result canvas's pixels, the
- * key of the image it shows, a slider moved as a drag ends, the crop box, an export, a README
- * screenshot. Page code is passed plain data (no functions built from strings): the page's CSP
- * rightly forbids eval.
+ * key of the image it shows, a slider moved as a drag ends, a batch's end, the crop box, an
+ * export, a README screenshot. Page code is passed plain data (no functions built from strings):
+ * the page's CSP rightly forbids eval.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +49,28 @@ export async function setSlider(page: Page, id: string, value: number): Promise<
   const slider = page.locator(`input[type=range][data-direction="${id}"]`);
   await slider.fill(String(value));
   return Number(await slider.inputValue());
+}
+
+/**
+ * Waits until the batch panel's state reads `state` ("Finished", "Cancelled"). How long a batch
+ * takes is the machine's load, not the editor's doing, so the limit is on a stall instead: the
+ * count of pictures done must move at least every `stallMs`.
+ */
+export async function waitForBatchState(page: Page, state: string, stallMs = 60_000): Promise<void> {
+  const count = page.getByTestId('batch-count');
+  for (;;) {
+    const seen = (await count.count()) > 0 ? await count.textContent() : null;
+    const handle = await page.waitForFunction(
+      ({ state, seen }) => {
+        if ((document.querySelector('[data-testid="batch-state"]')?.textContent ?? '').includes(state)) return 'reached';
+        const now = document.querySelector('[data-testid="batch-count"]')?.textContent ?? null;
+        return now !== seen ? 'moved' : false;
+      },
+      { state, seen },
+      { timeout: stallMs },
+    );
+    if ((await handle.jsonValue()) === 'reached') return;
+  }
 }
 
 /** The crop box as the crop panel states it ("Crop W×H at L, T"). */

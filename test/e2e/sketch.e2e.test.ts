@@ -33,7 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', ()
     await page.getByLabel('Picture file').setInputFiles(SAMPLE);
     await page.getByText(/Crop \d+×\d+ at/).waitFor();
     await page.getByRole('button', { name: /^Embed the crop/ }).click();
-    await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').length > 5);
+    await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').length > 5, undefined, { timeout: 60_000 });
     const firstKey = await drawnKey(page);
     const before = await page.getByAltText('The reconstruction from the seed').getAttribute('src');
 
@@ -52,7 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', ()
     await page.waitForFunction((k) => {
       const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
       return key.length > 5 && key !== k;
-    }, firstKey);
+    }, firstKey, { timeout: 60_000 });
     expect(await page.getByAltText('The reconstruction from the seed').getAttribute('src')).not.toBe(before);
     await docsScreenshot(page, 'sketch.png');
 

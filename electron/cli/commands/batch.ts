@@ -1,12 +1,13 @@
 /** `reseed batch`: embed a whole folder, resumable, shardable across machines. */
-import { stat } from 'node:fs/promises';
-import { prepareOutputFolder, runBatch } from '../../engine/batch/batch-job';
+import { realpath, stat } from 'node:fs/promises';
+import { checkFolders, prepareOutputFolder, runBatch } from '../../engine/batch/batch-job';
 import { ShardSchema } from '../../engine/batch/shard';
+import { OutputError } from '../../engine/errors';
 import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
 import type { Command } from '../command';
 import { openPack } from '../context';
 import { EXIT, UsageError } from '../exit-codes';
-import { absolute } from '../files';
+import { absolute, realpathAllowingMissing } from '../files';
 import { result, showHelp, status } from '../io';
 import { ProgressView } from '../progress-view';
 import { methodOption } from './embed';
@@ -23,7 +24,8 @@ recorded as an error and the batch goes on. Run the same command again to resume
 in the index are skipped. Ctrl-C stops after the batch in flight (press again to quit at once).
 
 Options:
-  --out <folder>         output folder (created; must not be a file)
+  --out <folder>         output folder (created; must not be a file, nor the input folder
+                         or one holding it; inside the input folder it is never listed)
   --recursive, -r        include sub-folders (the output mirrors them)
   --method <m>           network (default), refine, inversion
   --iterations <n>       refinement steps for --method refine (default 3)
@@ -71,6 +73,13 @@ export const batchCommand: Command = {
     const out = absolute(io, values.out);
     const inputInfo = await stat(input).catch(() => undefined);
     if (!inputInfo?.isDirectory()) throw new UsageError(`${inputArg}: ${inputInfo ? 'not a folder' : 'no such folder'}`);
+    // --out the input folder itself: every re-run would embed the last run's reconstructions.
+    try {
+      checkFolders(await realpath(input), await realpathAllowingMissing(out));
+    } catch (error) {
+      if (error instanceof OutputError) throw new UsageError(`--out ${values.out}: ${error.reason}`);
+      throw error;
+    }
     // Before any work (even opening the pack): an output that cannot be a folder is fatal.
     await prepareOutputFolder(out);
     const { engine, open } = await openPack(io, values);

@@ -4,7 +4,7 @@
  * a half-written latent or PNG under the real name.
  */
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 
 let counter = 0;
 
@@ -16,9 +16,20 @@ export interface AtomicWriteOptions {
   readonly fixedTemp?: boolean;
 }
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = options.fixedTemp ? `${path}.tmp` : `${path}.${process.pid}-${counter++}.tmp`;
+/** `path` followed by `suffix`, for a text path or one given as bytes (a name that is not UTF-8). */
+export function withSuffix(path: string | Buffer, suffix: string): string | Buffer {
+  return typeof path === 'string' ? path + suffix : Buffer.concat([path, Buffer.from(suffix)]);
+}
+
+function parent(path: string | Buffer): string | Buffer {
+  if (typeof path === 'string') return dirname(path);
+  const at = path.lastIndexOf(sep);
+  return at <= 0 ? Buffer.from(sep) : path.subarray(0, at);
+}
+
+export async function writeFileAtomic(path: string | Buffer, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  await mkdir(parent(path), { recursive: true });
+  const tmp = withSuffix(path, options.fixedTemp ? '.tmp' : `.${process.pid}-${counter++}.tmp`);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);

@@ -4,8 +4,14 @@
  * streamed, images go through the networks in batches, bad images are recorded and the batch goes
  * on, a re-run skips what is done, an abort stops after the batch in flight, and `shard` splits
  * the folder deterministically between machines sharing one output folder.
+ *
+ * One output folder (and shard) has one batch at a time (run-lock.ts), whoever starts it: the
+ * CLI, `reseed serve`, several requests at once. The output folder may lie inside the input
+ * folder (it is never listed), but may not be it or hold it: the results would be embedded again
+ * on every run.
  */
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { cropMode } from '../../contract/pack-schema';
 import type { EmbedMethod } from '../embedding';
@@ -16,7 +22,8 @@ import { psnr } from '../metrics';
 import { encodeNpy } from '../npy';
 import type { OpenPack } from '../open-pack';
 import { item, stack, type Tensor4 } from '../tensor';
-import { writeFileAtomic } from './atomic-write';
+import { withSuffix, writeFileAtomic } from './atomic-write';
+import { fsPath } from './byte-names';
 import { IndexWriter, readIndex, type IndexRecord } from './index-file';
 import { listImages, type ListedFile } from './listing';
 import { ProgressMeter, type BatchProgress } from './progress';
@@ -56,7 +63,8 @@ export async function prepareOutputFolder(out: string): Promise<void> {
   if (info && !info.isDirectory()) throw new OutputError(out, 'exists and is not a folder');
   try {
     await mkdir(out, { recursive: true });
-    const probe = join(out, `.reseed-write-test-${process.pid}.tmp`);
+    // A name unique to this call: simultaneous checks of one folder must not remove each other's.
+    const probe = join(out, `.reseed-write-test-${process.pid}-${randomUUID()}.tmp`);
     await writeFile(probe, '');
     await unlink(probe);
   } catch (error) {
@@ -69,13 +77,21 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** Refuses an output folder that is the input folder or holds it (real paths: links and spellings alike). */
+export function checkFolders(input: string, out: string): void {
+  if (isInside(input, out)) {
+    throw new OutputError(out, input === out ? 'is the input folder: the results would be embedded again on every run; choose another output folder' : 'holds the input folder: the results would be embedded again on every run; choose an output folder outside it');
+  }
+}
+
 export async function runBatch(open: OpenPack, options: BatchOptions): Promise<BatchSummary> {
-  const input = resolve(options.input);
-  const out = resolve(options.out);
-  const inputInfo = await stat(input).catch(() => undefined);
+  const inputInfo = await stat(resolve(options.input)).catch(() => undefined);
   if (!inputInfo?.isDirectory()) throw new InputError(options.input, inputInfo ? 'not a folder' : 'no such folder');
+  const input = await realpath(resolve(options.input));
   // 1. Output checks and the lock come before any work.
-  await prepareOutputFolder(out);
+  await prepareOutputFolder(resolve(options.out));
+  const out = await realpath(resolve(options.out));
+  checkFolders(input, out);
   const indexPath = join(out, indexFileName(options.shard));
   const lock = await RunLock.acquire(`${indexPath}.lock`);
   try {
@@ -88,7 +104,8 @@ export async function runBatch(open: OpenPack, options: BatchOptions): Promise<B
 async function run(open: OpenPack, options: BatchOptions, input: string, out: string, indexPath: string): Promise<BatchSummary> {
   const method = options.method ?? 'network';
   const batchSize = options.batchSize ?? 16;
-  const list = () => listImages(input, { recursive: options.recursive, exclude: isInside(out, input) ? [out] : [] });
+  // confine: a link in the input folder to a file elsewhere is recorded, never read.
+  const list = () => listImages(input, { recursive: options.recursive, exclude: isInside(out, input) ? [out] : [], confine: true });
   // 2. What earlier runs did (resume), then a counting pass for "k of N" (streamed, names only).
   const recorded = await readIndex(indexPath);
   const isDone = (rel: string) => {
@@ -168,8 +185,13 @@ async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs =
   const errors: { file: ListedFile; reason: string }[] = [];
   await Promise.all(
     files.map(async (file) => {
+      if (file.refused) {
+        errors.push({ file, reason: file.refused });
+        return;
+      }
       try {
-        const input = await open.preprocess(file.abs, { label: file.rel, asIs });
+        // By path (Buffer for a name that is not UTF-8): read and decoded within the decode budget.
+        const input = await open.preprocess(file.path, { label: file.rel, asIs });
         good.push({ file, image: input.image, crop: asIs ? undefined : input.crop });
       } catch (error) {
         errors.push({ file, reason: error instanceof InputError ? error.reason : errorMessage(error) });
@@ -196,9 +218,11 @@ async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchConte
     for (let i = 0; i < batch.good.length; i++) {
       const { file, crop } = batch.good[i]!;
       const target = join(ctx.out, ...file.rel.split('/'));
+      // The mirrored name has the input's own bytes, even where they are not UTF-8.
+      const path = fsPath(target);
       try {
-        await writeFileAtomic(`${target}.latent.npy`, encodeNpy(item(result.seed, i).data, [C, H, W]), { fixedTemp: true });
-        await writeFileAtomic(`${target}.recon.png`, await encodePng(result.reconstruction, i), { fixedTemp: true });
+        await writeFileAtomic(withSuffix(path, '.latent.npy'), encodeNpy(item(result.seed, i).data, [C, H, W]), { fixedTemp: true });
+        await writeFileAtomic(withSuffix(path, '.recon.png'), await encodePng(result.reconstruction, i), { fixedTemp: true });
       } catch (error) {
         throw new OutputError(target, `cannot write the results (${errorMessage(error)})`);
       }

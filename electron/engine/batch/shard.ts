@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { encodeName } from './byte-names';
 
 export interface Shard {
   /** 1-based index of this shard. */
@@ -22,9 +23,12 @@ export const ShardSchema = z
   })
   .refine((s) => s.n >= 1 && s.k >= 1 && s.k <= s.n, 'k must be between 1 and n (k counts from 1)');
 
-/** 0-based shard of a relative path among n (sha256 of the '/'-separated path, UTF-8). */
+/**
+ * 0-based shard of a relative path among n (sha256 of the '/'-separated path's bytes: UTF-8, and
+ * a name that is not UTF-8 by its own bytes, byte-names.ts).
+ */
 export function shardIndex(rel: string, n: number): number {
-  const digest = createHash('sha256').update(rel, 'utf8').digest();
+  const digest = createHash('sha256').update(encodeName(rel)).digest();
   // 48 bits of the digest: uniform enough for any n a cluster uses, exact in a double.
   return digest.readUIntBE(0, 6) % n;
 }

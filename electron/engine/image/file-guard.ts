@@ -1,10 +1,12 @@
 /**
- * Reads an input file safely: a named pipe, a socket or a device must never block the engine
- * (opening a FIFO for reading waits for a writer forever), a dangling symlink and an empty file
- * get their own clear message, and a huge file is refused before it is read into memory.
+ * Opens and reads input files safely: a named pipe, a socket or a device must never block the
+ * engine (opening a FIFO for reading waits for a writer forever), a dangling symlink and an empty
+ * file get their own clear message, and a huge file is refused before it is read into memory.
+ * A decoder that takes a path is given the path of the descriptor opened here (decoderPath), so it
+ * reads the very file that was checked, whatever its name is made of.
  */
-import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { InputError } from '../errors';
 
 /** Files larger than this are not images a user means to embed (and would exhaust memory). */
@@ -18,9 +20,12 @@ function describeType(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocke
   return 'not a regular file';
 }
 
-/** The bytes of a regular file; throws an InputError naming `label` (default: the path). */
-export async function readRegularFile(path: string, label = path, maxBytes = MAX_INPUT_BYTES): Promise<Buffer> {
-  let handle;
+/**
+ * An open handle on a regular, non-empty file of at most `maxBytes`, and its size; throws an
+ * InputError naming `label` otherwise. A Buffer path reaches names that are not UTF-8.
+ */
+export async function openRegularFile(path: string | Buffer, label: string, maxBytes = MAX_INPUT_BYTES): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; the fstat
     // below then refuses it. For regular files the flag changes nothing.
@@ -43,14 +48,42 @@ export async function readRegularFile(path: string, label = path, maxBytes = MAX
     if (stat.size > maxBytes) {
       throw new InputError(label, `file is ${(stat.size / 2 ** 20).toFixed(0)} MiB, more than the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit`);
     }
-    const buffer = Buffer.alloc(stat.size);
+    return { handle, size: stat.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Linux names every open descriptor in /proc/self/fd; elsewhere decoders get the path itself. */
+const FD_PATHS = process.platform === 'linux' && existsSync('/proc/self/fd');
+
+/**
+ * A path string that a decoder taking paths (sharp) can open for the file behind `handle`: on
+ * Linux its descriptor's own path, which reaches the checked file even if the name was swapped
+ * since, or is not UTF-8 (a string path would lose such bytes). Elsewhere the path as given; a
+ * name that is not UTF-8 there is refused with a clear reason rather than read under a wrong name.
+ */
+export function decoderPath(handle: FileHandle, path: string | Buffer, label: string): string {
+  if (FD_PATHS) return `/proc/self/fd/${handle.fd}`;
+  if (typeof path === 'string') return path;
+  const text = path.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(path)) throw new InputError(label, 'the file name is not valid UTF-8, which the image decoder cannot open on this system');
+  return text;
+}
+
+/** The bytes of a regular file; throws an InputError naming `label` (default: the path). */
+export async function readRegularFile(path: string, label = path, maxBytes = MAX_INPUT_BYTES): Promise<Buffer> {
+  const { handle, size } = await openRegularFile(path, label, maxBytes);
+  try {
+    const buffer = Buffer.alloc(size);
     let offset = 0;
-    while (offset < stat.size) {
-      const { bytesRead } = await handle.read(buffer, offset, stat.size - offset, offset);
+    while (offset < size) {
+      const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
       if (bytesRead === 0) break; // the file shrank while we read it
       offset += bytesRead;
     }
-    return offset === stat.size ? buffer : buffer.subarray(0, offset);
+    return offset === size ? buffer : buffer.subarray(0, offset);
   } finally {
     await handle.close();
   }

@@ -7,15 +7,18 @@
  * decode first frame, EXIF-rotate, flatten alpha onto the background, convert colour → crop box
  * (given, or for a `crop: face` pack around the largest detected face) → trim → fit
  * (contain/cover) inside the margin → pad with the background → negate.
+ *
+ * A file is decoded shrunk to workingSide(pack) at most (decode.ts): the model input is tens of
+ * pixels, so a 100-megapixel photo needs no more than a thousand on a side for the trim, the face
+ * search and the fit; the transform and crop boxes are still given in the photo's own pixels.
  */
 import sharp from 'sharp';
 import { cropMode, type Pack } from '../../contract/pack-schema';
 import { InputError } from '../errors';
 import type { Tensor4 } from '../tensor';
-import { readRegularFile } from './file-guard';
 import { fitPlacement, pad, parseHexColour, trimBox, type Box, type RawImage } from './raster';
 import { CropBoxSchema, type CropBox } from '../../contract/editor-schemas';
-import { decodePicture } from './decode';
+import { toSourceBox, withDecodedBytes, withDecodedFile, type DecodedPicture, type DecodeFit } from './decode';
 import { faceCropBox } from './face-crop';
 import { detectFaces, type FaceBox } from './face-detect';
 
@@ -61,29 +64,30 @@ export interface PreprocessCrop {
   readonly face?: FaceBox;
 }
 
-/** 4. The region to fit: the caller's crop box, else for a face pack the box around the largest face. */
-async function cropRegion(raw: RawImage, pack: Pack, options: PreprocessOptions, label: string): Promise<PreprocessCrop> {
+/** A crop in decoded pixels (`box`, what the pipeline uses) and as reported, in the photo's pixels. */
+interface Cropped {
+  readonly box: Box;
+  readonly crop: PreprocessCrop;
+}
+
+/** 4. The region to fit: the caller's crop box (decoded alone), else for a face pack the box around the largest face. */
+async function cropRegion(picture: DecodedPicture, pack: Pack, boxGiven: boolean): Promise<Cropped> {
+  const { raw } = picture;
   const whole: Box = { left: 0, top: 0, width: raw.width, height: raw.height };
-  if (options.crop) {
-    const c = CropBoxSchema.parse(options.crop);
-    if (c.left + c.width > raw.width || c.top + c.height > raw.height) {
-      throw new InputError(label, `crop box ${c.width}×${c.height}+${c.left}+${c.top} lies outside the ${raw.width}×${raw.height} image`);
-    }
-    return { source: 'box', box: c };
-  }
+  if (boxGiven) return { box: whole, crop: { source: 'box', box: picture.base } };
   if (cropMode(pack.preprocess) === 'face') {
     const [face] = await detectFaces(raw.data, raw.width, raw.height, { channels: raw.channels });
-    if (face) return { source: 'face', box: faceCropBox(face, raw.width, raw.height, pack.image.width / pack.image.height), face };
+    if (face) {
+      const box = faceCropBox(face, raw.width, raw.height, pack.image.width / pack.image.height);
+      return { box, crop: { source: 'face', box: toSourceBox(picture, box), face: { ...toSourceBox(picture, face), hits: face.hits } } };
+    }
   }
-  return { source: 'centre', box: whole };
+  return { box: whole, crop: { source: 'centre', box: toSourceBox(picture, whole) } };
 }
 
 /** An image that is already a model input, taken pixel for pixel (PreprocessOptions.asIs). */
-function modelInput(raw: RawImage, format: string, pack: Pack, label: string): Preprocessed {
+function modelInput(raw: RawImage, format: string, pack: Pack): Preprocessed {
   const { width: W, height: H, channels: C } = pack.image;
-  if (raw.width !== W || raw.height !== H) {
-    throw new InputError(label, `is ${raw.width}×${raw.height}; as-is input must be the model's ${W}×${H}`);
-  }
   const out = new Float32Array(C * H * W);
   for (let c = 0; c < C; c++) for (let i = 0; i < H * W; i++) out[c * H * W + i] = raw.data[i * C + c]! / 255;
   const whole = { left: 0, top: 0, width: W, height: H };
@@ -91,23 +95,43 @@ function modelInput(raw: RawImage, format: string, pack: Pack, label: string): P
   return { image: { data: out, shape: [1, C, H, W] }, transform, crop: { source: 'centre', box: whole } };
 }
 
-/** Prepares one picture file for the pack; throws an InputError naming the file on any problem. */
-export async function preprocessFile(path: string, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
-  const label = options.label ?? path;
-  return preprocessBytes(await readRegularFile(path, label), pack, { ...options, label });
+/** Longest side a file is decoded at: ample for any crop of it the model input is made from. */
+export function workingSide(pack: Pack): number {
+  return Math.max(1024, 4 * Math.max(pack.image.width, pack.image.height));
 }
 
-/** The same from bytes already in memory (pasted or dropped into the editor). */
+/** What to decode: the crop box alone if given, an as-is input only at the model's size. */
+function decodeFit(pack: Pack, options: PreprocessOptions, maxSide?: number): DecodeFit {
+  if (options.asIs) return { exactSize: pack.image };
+  return { maxSide, crop: options.crop ? CropBoxSchema.parse(options.crop) : undefined };
+}
+
+/**
+ * Prepares one picture file for the pack; throws an InputError naming the file on any problem.
+ * The file is never read whole, and is decoded shrunk (workingSide); a Buffer path reaches a name
+ * that is not UTF-8.
+ */
+export async function preprocessFile(path: string | Buffer, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
+  const label = options.label ?? path.toString();
+  return withDecodedFile(path, label, pack.preprocess, decodeFit(pack, options, workingSide(pack)), (picture) => prepare(picture, pack, options, label));
+}
+
+/** The same from bytes already in memory (pasted or dropped into the editor), at full size. */
 export async function preprocessBytes(bytes: Buffer, pack: Pack, options: PreprocessOptions = {}): Promise<Preprocessed> {
   const label = options.label ?? 'image';
+  return withDecodedBytes(bytes, label, pack.preprocess, decodeFit(pack, options), (picture) => prepare(picture, pack, options, label));
+}
+
+/** Steps 4–8 on the decoded picture. */
+async function prepare(picture: DecodedPicture, pack: Pack, options: PreprocessOptions, label: string): Promise<Preprocessed> {
   const recipe = pack.preprocess;
   const { width: W, height: H, channels: C } = pack.image;
-  const { raw, format } = await decodePicture(bytes, label, recipe);
+  const { raw, format } = picture;
+  if (options.asIs) return modelInput(raw, format, pack);
   const bg = parseHexColour(recipe.background, C);
-  if (options.asIs) return modelInput(raw, format, pack, label);
   // 4. Crop box (from the editor or the command line, or around a face), in the rotated picture's pixels.
-  const crop = await cropRegion(raw, pack, options, label);
-  let region: Box = crop.box;
+  const cropped = await cropRegion(picture, pack, options.crop !== undefined);
+  let region: Box = cropped.box;
   // 5. Trim a uniform border of the background colour (product photos on white).
   if (recipe.trim) region = trimBox(raw, region, bg);
   // 6. Fit the region inside the margin: contain keeps all of it, cover fills and crops.
@@ -136,10 +160,10 @@ export async function preprocessBytes(bytes: Buffer, pack: Pack, options: Prepro
   return {
     image: { data: out, shape: [1, C, H, W] },
     transform: {
-      source: { width: raw.width, height: raw.height, format },
-      region,
+      source: { ...picture.source, format },
+      region: toSourceBox(picture, region),
       placed: { left: place.offset.left, top: place.offset.top, width: place.resize.width, height: place.resize.height },
     },
-    crop,
+    crop: cropped.crop,
   };
 }

@@ -104,6 +104,9 @@ export const createOrtSession: SessionFactory = async (modelPath, provider, opti
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
       logSeverityLevel: 3, // errors only: warnings about nodes placed on the CPU are expected
+      // The arena keeps the peak of every batch size ever run; without it the faces pack's batch of
+      // 16 big photos peaks at 414 MB instead of 539 MB, with the same outputs and no slower.
+      enableCpuMemArena: false,
       ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
     });
     return new OrtNetSession(session);

@@ -8,6 +8,27 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppInfo, PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 
+/**
+ * Calls `onClose` once, as the dialog starts to close rather than a task later. The `close` event
+ * is queued after the box has already disappeared, so a key pressed in between (Escape, then F1 at
+ * once) found the caller still holding the box open: its "open" was a no-op, and the late event
+ * then shut the box down for good. `cancel` (Escape, a close request) and the `method="dialog"`
+ * form's `submit` come before the box closes; `close` stays for any other way of closing it.
+ */
+export function watchDialogClose(dialog: EventTarget, onClose: () => void): () => void {
+  let done = false;
+  const closing = () => {
+    if (done) return;
+    done = true;
+    onClose();
+  };
+  const events = ['cancel', 'submit', 'close'] as const;
+  for (const type of events) dialog.addEventListener(type, closing);
+  return () => {
+    for (const type of events) dialog.removeEventListener(type, closing);
+  };
+}
+
 export interface AboutDialogProps {
   readonly api: ReseedApi;
   /** The active pack (its provider); null while none is loaded. */
@@ -37,13 +58,12 @@ export function AboutDialog({ api, pack, transport, onClose }: AboutDialogProps)
   useEffect(() => {
     const element = dialog.current;
     if (element === null) return;
-    // showModal: the rest of the page is inert and Escape closes (the `close` event below).
+    // showModal: the rest of the page is inert and Escape closes (watchDialogClose).
     if (!element.open) element.showModal?.();
     closeButton.current?.focus();
-    const closed = () => onCloseRef.current();
-    element.addEventListener('close', closed);
+    const unwatch = watchDialogClose(element, () => onCloseRef.current());
     return () => {
-      element.removeEventListener('close', closed);
+      unwatch();
       if (element.open) element.close();
     };
   }, []);
