@@ -13,7 +13,7 @@ import { InterpolatePanel } from './components/interpolate-panel';
 import { PacksPanel } from './components/packs-panel';
 import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
-import { PhotoCanvas, type SketchTool } from './components/photo-canvas';
+import { PhotoCanvas, type Brush } from './components/photo-canvas';
 import { SketchTools } from './components/sketch-tools';
 import { ResultView } from './components/result-view';
 import { SliderPanel } from './components/slider-panel';
@@ -43,9 +43,8 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
   const [view, setView] = useState<View>('editor');
-  const [tool, setTool] = useState<SketchTool>('crop');
-  const [brushColor, setBrushColor] = useState('#000000');
-  const [brushSize, setBrushSize] = useState(12);
+  const [brush, setBrush] = useState<Brush>({ tool: 'crop', color: '#000000', size: 12 });
+  const changeBrush = useCallback((change: Partial<Brush>) => setBrush((b) => ({ ...b, ...change })), []);
   const [about, setAbout] = useState(false);
   const aboutButton = useRef<HTMLButtonElement>(null);
   const closeAbout = useCallback(() => setAbout(false), []);
@@ -141,100 +140,65 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
       ) : null}
       {view === 'settings' ? <SettingsPanel settings={settings} onChange={(patch) => void updateSettings(patch)} /> : null}
       <div className="editor-view" hidden={view !== 'editor'}>
-      <Toolbar
-        pack={pack}
-        fileInput={fileInput}
-        onOpen={() => void open()}
-        onFile={(file) => void openFile(file)}
-        recent={editor.recent}
-        onRecent={(key) => void editor.openRecent(key)}
-        opening={editor.opening}
-        method={editor.method}
-        onMethod={editor.setMethod}
-        canEmbed={canEmbed}
-        onEmbed={() => void editor.embed()}
-        embedding={editor.embedding}
-        onCancelEmbed={editor.cancelEmbed}
-        onGenerate={(n) => void editor.generate(n)}
-        generating={editor.generating}
-        canUndo={editor.canUndo}
-        canRedo={editor.canRedo}
-        onUndo={editor.undo}
-        onRedo={editor.redo}
-        canExport={seed !== null}
-        exportScale={EXPORT_SCALE}
-        onExport={(scale) => void editor.exportPng(scale)}
-        canExportPhoto={editor.doc.seed?.kind === 'embed'}
-        onExportPhoto={(format) => void editor.exportPhoto(format)}
-      />
-      {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
-      {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} tone={editor.notice.tone} onDismiss={editor.dismiss} /> : null}
-      <main className="workspace">
-        <section className="photo-pane" aria-label="Photo">
-          <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>
-          <PhotoCanvas
-            photo={editor.photo}
-            crop={editor.crop}
-            onCrop={face.userCrop}
-            sketch={{ tool, color: brushColor, size: brushSize, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }}
-          />
-          <SketchTools
-            tool={tool}
-            onTool={setTool}
-            color={brushColor}
-            onColor={setBrushColor}
-            size={brushSize}
-            onSize={setBrushSize}
-            strokes={editor.sketch.length}
-            onClear={editor.clearStrokes}
-            canReembed={canEmbed && editor.embedding === null}
-            onReembed={() => void editor.embed()}
-          />
-          <p className="muted crop-facts">
-            {editor.crop
-              ? `Crop ${editor.crop.width}×${editor.crop.height} at ${editor.crop.left}, ${editor.crop.top}`
-              : 'Open a picture (Ctrl+O), or drop or paste one here.'}
-            {editor.photo && editor.crop ? (
-              <button type="button" className="link" onClick={() => face.userCrop(editor.photo!.defaultCrop)} aria-label="Reset the crop box">
-                Reset crop
-              </button>
-            ) : null}
-            {editor.photo ? (
-              <button type="button" className="link" onClick={face.findFace} disabled={face.finding} aria-busy={face.finding} aria-label="Find the face and place the crop box on it">
-                Find face
-              </button>
-            ) : null}
-          </p>
-        </section>
-        <section className="result-pane" aria-label="Result">
-          <h2>Result {seed ? <span className="muted">{seed.label}</span> : null}</h2>
-          <ResultView
-            width={pack?.image.width ?? 28}
-            height={pack?.image.height ?? 28}
-            after={editor.image.shown}
-            before={seed?.beforeImage ?? null}
-            comparing={comparing}
-            busy={editor.image.decoding}
-            onDrawn={editor.image.onDrawn}
-          />
-        </section>
-        <aside className="side-pane">
-          <SliderPanel
-            directions={pack?.directions ?? []}
-            sliders={editor.doc.sliders}
-            disabled={seed === null}
-            onSlide={editor.slide}
-            onCommit={editor.commitSliders}
-            onReset={editor.resetOne}
-            onResetAll={editor.resetEvery}
-            api={api}
-            native={native}
-            onCreated={() => void editor.refreshDirections()}
-            onDelete={(id) => void editor.deleteDirection(id)}
-          />
-        </aside>
-        <EmbedPanel seed={seed} />
-      </main>
+        <Toolbar
+          pack={pack}
+          file={{ input: fileInput, open: () => void open(), openFile: (file) => void openFile(file), recent: editor.recent, openRecent: (key) => void editor.openRecent(key), opening: editor.opening }}
+          embed={{ method: editor.method, setMethod: editor.setMethod, canRun: canEmbed, run: () => void editor.embed(), progress: editor.embedding, cancel: editor.cancelEmbed }}
+          seeds={{ generate: (n) => void editor.generate(n), generating: editor.generating }}
+          history={{ canUndo: editor.canUndo, canRedo: editor.canRedo, undo: editor.undo, redo: editor.redo }}
+          export={{ scale: EXPORT_SCALE, canExport: seed !== null, png: (scale) => void editor.exportPng(scale), canExportPhoto: seed?.kind === 'embed', photo: (format) => void editor.exportPhoto(format) }}
+        />
+        {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
+        {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} tone={editor.notice.tone} onDismiss={editor.dismiss} /> : null}
+        <main className="workspace">
+          <section className="photo-pane" aria-label="Photo">
+            <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>
+            <PhotoCanvas photo={editor.photo} crop={editor.crop} onCrop={face.userCrop} sketch={{ ...brush, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }} />
+            <SketchTools
+              brush={brush}
+              onBrush={changeBrush}
+              strokes={{ count: editor.sketch.length, clear: editor.clearStrokes }}
+              reembed={{ canRun: canEmbed && editor.embedding === null, run: () => void editor.embed() }}
+            />
+            <p className="muted crop-facts">
+              {editor.crop
+                ? `Crop ${editor.crop.width}×${editor.crop.height} at ${editor.crop.left}, ${editor.crop.top}`
+                : 'Open a picture (Ctrl+O), or drop or paste one here.'}
+              {editor.photo && editor.crop ? (
+                <button type="button" className="link" onClick={() => face.userCrop(editor.photo!.defaultCrop)} aria-label="Reset the crop box">
+                  Reset crop
+                </button>
+              ) : null}
+              {editor.photo ? (
+                <button type="button" className="link" onClick={face.findFace} disabled={face.finding} aria-busy={face.finding} aria-label="Find the face and place the crop box on it">
+                  Find face
+                </button>
+              ) : null}
+            </p>
+          </section>
+          <section className="result-pane" aria-label="Result">
+            <h2>Result {seed ? <span className="muted">{seed.label}</span> : null}</h2>
+            <ResultView
+              width={pack?.image.width ?? 28}
+              height={pack?.image.height ?? 28}
+              after={editor.image.shown}
+              before={seed?.beforeImage ?? null}
+              comparing={comparing}
+              busy={editor.image.decoding}
+              onDrawn={editor.image.onDrawn}
+            />
+          </section>
+          <aside className="side-pane">
+            <SliderPanel
+              directions={pack?.directions ?? []}
+              sliders={editor.doc.sliders}
+              disabled={seed === null}
+              edit={{ slide: editor.slide, commit: editor.commitSliders, reset: editor.resetOne, resetAll: editor.resetEvery }}
+              custom={{ api, native, onCreated: () => void editor.refreshDirections(), remove: (id) => void editor.deleteDirection(id) }}
+            />
+          </aside>
+          <EmbedPanel seed={seed} />
+        </main>
       </div>
       <StatusBar pack={pack} transport={transport} embedMs={editor.embedMs} decodeMs={editor.image.decodeMs} sliderMs={editor.image.sliderMs} />
     </div>

@@ -36,11 +36,15 @@ interface Scene {
 /** What the pointer does on the photo: move the crop box, draw, or erase strokes. */
 export type SketchTool = 'crop' | 'brush' | 'eraser';
 
-export interface SketchProps {
+/** The pointer's tool and the brush it draws (or erases) with. */
+export interface Brush {
   readonly tool: SketchTool;
   readonly color: string;
   /** Brush and eraser diameter in canvas pixels (what the user sees). */
   readonly size: number;
+}
+
+export interface SketchProps extends Brush {
   readonly strokes: readonly Stroke[];
   readonly onStroke: (stroke: Stroke) => void;
   /** The eraser's path and radius, in photo pixels. */

@@ -1,17 +1,14 @@
 /** Sketch and re-embed: the pointer's tool over the photo, brush colour and size, Clear, Re-embed. */
-import type { SketchTool } from './photo-canvas';
+import type { Brush, SketchTool } from './photo-canvas';
 
 export interface SketchToolsProps {
-  readonly tool: SketchTool;
-  readonly onTool: (tool: SketchTool) => void;
-  readonly color: string;
-  readonly onColor: (color: string) => void;
-  readonly size: number;
-  readonly onSize: (size: number) => void;
-  readonly strokes: number;
-  readonly onClear: () => void;
-  readonly canReembed: boolean;
-  readonly onReembed: () => void;
+  readonly brush: Brush;
+  /** A new tool, colour or size (the rest of the brush stays). */
+  readonly onBrush: (change: Partial<Brush>) => void;
+  /** The strokes on the open photo: how many (Clear needs one), and Clear. */
+  readonly strokes: { readonly count: number; readonly clear: () => void };
+  /** Re-embed: the crop again, with the sketch drawn on the photo. */
+  readonly reembed: { readonly canRun: boolean; readonly run: () => void };
 }
 
 const TOOLS: readonly { id: SketchTool; label: string }[] = [
@@ -20,20 +17,20 @@ const TOOLS: readonly { id: SketchTool; label: string }[] = [
   { id: 'eraser', label: 'Eraser' },
 ];
 
-export function SketchTools(p: SketchToolsProps) {
+export function SketchTools({ brush, onBrush, strokes, reembed }: SketchToolsProps) {
   return (
     <div className="sketch-tools group" role="toolbar" aria-label="Sketch">
       {TOOLS.map((t) => (
-        <button key={t.id} type="button" aria-pressed={p.tool === t.id} aria-label={`${t.label} tool`} onClick={() => p.onTool(t.id)}>
+        <button key={t.id} type="button" aria-pressed={brush.tool === t.id} aria-label={`${t.label} tool`} onClick={() => onBrush({ tool: t.id })}>
           {t.label}
         </button>
       ))}
-      <input type="color" value={p.color} onChange={(e) => p.onColor(e.target.value)} aria-label="Brush colour" />
-      <input type="range" min={1} max={60} value={p.size} onChange={(e) => p.onSize(Number(e.target.value))} aria-label="Brush size" />
-      <button type="button" onClick={p.onClear} disabled={p.strokes === 0} aria-label="Clear the sketch">
+      <input type="color" value={brush.color} onChange={(e) => onBrush({ color: e.target.value })} aria-label="Brush colour" />
+      <input type="range" min={1} max={60} value={brush.size} onChange={(e) => onBrush({ size: Number(e.target.value) })} aria-label="Brush size" />
+      <button type="button" onClick={strokes.clear} disabled={strokes.count === 0} aria-label="Clear the sketch">
         Clear
       </button>
-      <button type="button" onClick={p.onReembed} disabled={!p.canReembed} aria-label="Re-embed the sketched crop">
+      <button type="button" onClick={reembed.run} disabled={!reembed.canRun} aria-label="Re-embed the sketched crop">
         Re-embed
       </button>
     </div>

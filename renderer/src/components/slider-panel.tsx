@@ -9,17 +9,33 @@ import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electr
 import type { Sliders } from '../state/editor-doc';
 import { NewSliderForm } from './new-slider-form';
 
+/** Moving and resetting the sliders; `commit` records the values as one undo step. */
+export interface SliderEdits {
+  readonly slide: (id: string, value: number) => void;
+  readonly commit: () => void;
+  readonly reset: (id: string) => void;
+  readonly resetAll: () => void;
+}
+
+/** The user's own sliders: the new-slider form (folder fields, create) and deleting one. */
+export interface CustomSliders {
+  readonly api: ReseedApi;
+  readonly native: boolean;
+  /** A custom slider was made: the pack's directions must be read again. */
+  readonly onCreated: () => void;
+  readonly remove: (id: string) => void;
+}
+
 interface RowProps {
   readonly direction: DirectionInfo;
   readonly value: number;
   readonly disabled: boolean;
-  readonly onSlide: (id: string, value: number) => void;
-  readonly onCommit: () => void;
-  readonly onReset: (id: string) => void;
+  readonly edit: SliderEdits;
   readonly onDelete: (id: string) => void;
 }
 
-function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset, onDelete }: RowProps) {
+function SliderRow({ direction, value, disabled, edit, onDelete }: RowProps) {
+  const { slide: onSlide, commit: onCommit, reset: onReset } = edit;
   const rangeRef = useRef<HTMLInputElement>(null);
   // React's onChange fires on every input; the native `change` fires once on release.
   useEffect(() => {
@@ -78,17 +94,10 @@ function SliderRow({ direction, value, disabled, onSlide, onCommit, onReset, onD
 export interface SliderPanelProps {
   readonly directions: readonly DirectionInfo[];
   readonly sliders: Sliders;
+  /** No seed yet: nothing to edit. */
   readonly disabled: boolean;
-  readonly onSlide: (id: string, value: number) => void;
-  readonly onCommit: () => void;
-  readonly onReset: (id: string) => void;
-  readonly onResetAll: () => void;
-  /** For the new-slider form (folder fields, create). */
-  readonly api: ReseedApi;
-  readonly native: boolean;
-  /** A custom slider was made: the pack's directions must be read again. */
-  readonly onCreated: () => void;
-  readonly onDelete: (id: string) => void;
+  readonly edit: SliderEdits;
+  readonly custom: CustomSliders;
 }
 
 /** What the panel says after a slider was made: how many pictures each side used or skipped. */
@@ -98,7 +107,7 @@ function createdLine(created: DirectionCreated): string {
   return `Added “${created.direction.label}” from ${created.with.used} + ${created.without.used} pictures${skipped > 0 ? `, ${skipped} unreadable skipped` : ''}${capped}.`;
 }
 
-export function SliderPanel({ directions, sliders, disabled, onSlide, onCommit, onReset, onResetAll, api, native, onCreated, onDelete }: SliderPanelProps) {
+export function SliderPanel({ directions, sliders, disabled, edit, custom }: SliderPanelProps) {
   const edited = directions.some((d) => (sliders[d.id] ?? 0) !== 0);
   const [creating, setCreating] = useState(false);
   const [made, setMade] = useState<string | null>(null);
@@ -106,23 +115,23 @@ export function SliderPanel({ directions, sliders, disabled, onSlide, onCommit, 
     <section className="slider-panel" aria-label="Attribute sliders">
       <header>
         <h2>Sliders</h2>
-        <button type="button" disabled={disabled || !edited} onClick={onResetAll} aria-label="Reset all sliders">
+        <button type="button" disabled={disabled || !edited} onClick={edit.resetAll} aria-label="Reset all sliders">
           Reset all
         </button>
       </header>
       {directions.length === 0 ? <p className="muted">This pack has no directions.</p> : null}
       {directions.map((d) => (
-        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} onSlide={onSlide} onCommit={onCommit} onReset={onReset} onDelete={onDelete} />
+        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} edit={edit} onDelete={custom.remove} />
       ))}
       {creating ? (
         <NewSliderForm
-          api={api}
-          native={native}
+          api={custom.api}
+          native={custom.native}
           onClose={() => setCreating(false)}
           onCreated={(created) => {
             setCreating(false);
             setMade(createdLine(created));
-            onCreated();
+            custom.onCreated();
           }}
         />
       ) : (

@@ -1,77 +1,103 @@
 /** The editor's commands: open (dialog, recent), embed, seeds, undo/redo, export. */
 import { useState, type RefObject } from 'react';
 import type { EmbedMethodName, PackInfo, RecentImages } from '../../../electron/contract/contract';
-import type { Progress } from '../hooks/use-editor';
+import type { Progress } from '../state/editor-state';
 
-export interface ToolbarProps {
-  readonly pack: PackInfo | null;
-  readonly fileInput: RefObject<HTMLInputElement | null>;
-  readonly onOpen: () => void;
-  readonly onFile: (file: File) => void;
+/** Opening a picture: the dialog (or the hidden file input behind it) and the recent list. */
+export interface FileCommands {
+  readonly input: RefObject<HTMLInputElement | null>;
+  readonly open: () => void;
+  readonly openFile: (file: File) => void;
   readonly recent: RecentImages['items'];
-  readonly onRecent: (key: string) => void;
+  readonly openRecent: (key: string) => void;
   readonly opening: boolean;
+}
+
+export interface EmbedCommands {
   readonly method: EmbedMethodName;
-  readonly onMethod: (method: EmbedMethodName) => void;
-  readonly canEmbed: boolean;
-  readonly onEmbed: () => void;
-  readonly embedding: Progress | null;
-  readonly onCancelEmbed: () => void;
-  readonly onGenerate: (seed: number) => void;
+  readonly setMethod: (method: EmbedMethodName) => void;
+  /** A pack, a photo and a crop box are there. */
+  readonly canRun: boolean;
+  readonly run: () => void;
+  /** The embed in flight (progress bar and Cancel), if any. */
+  readonly progress: Progress | null;
+  readonly cancel: () => void;
+}
+
+export interface SeedCommands {
+  readonly generate: (seed: number) => void;
   readonly generating: boolean;
+}
+
+export interface HistoryCommands {
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-  readonly onUndo: () => void;
-  readonly onRedo: () => void;
+  readonly undo: () => void;
+  readonly redo: () => void;
+}
+
+export interface ExportCommands {
+  /** The enlarged export's factor (its button names the size). */
+  readonly scale: number;
   readonly canExport: boolean;
-  readonly exportScale: number;
-  readonly onExport: (scale: number) => void;
+  readonly png: (scale: number) => void;
   /** Paste back into the photo (embedded seeds only). */
   readonly canExportPhoto: boolean;
-  readonly onExportPhoto: (format: 'png' | 'jpeg') => void;
+  readonly photo: (format: 'png' | 'jpeg') => void;
+}
+
+export interface ToolbarProps {
+  /** Nothing runs before the pack has loaded; the export buttons name its image size. */
+  readonly pack: PackInfo | null;
+  readonly file: FileCommands;
+  readonly embed: EmbedCommands;
+  readonly seeds: SeedCommands;
+  readonly history: HistoryCommands;
+  readonly export: ExportCommands;
 }
 
 const MAX_SEED = 0xffffffff;
 
-export function Toolbar(p: ToolbarProps) {
+// `export` is a reserved word, so its group is called `output` in here.
+export function Toolbar({ pack, file, embed, seeds, history, export: output }: ToolbarProps) {
   const [seedText, setSeedText] = useState('7');
   const seedNumber = Number(seedText);
   const seedValid = seedText !== '' && Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber <= MAX_SEED;
-  const ready = p.pack !== null;
-  const size = p.pack ? `${p.pack.image.width}×${p.pack.image.height}` : '';
-  const bigSize = p.pack ? `${p.pack.image.width * p.exportScale}×${p.pack.image.height * p.exportScale}` : '';
+  const ready = pack !== null;
+  const size = pack ? `${pack.image.width}×${pack.image.height}` : '';
+  const bigSize = pack ? `${pack.image.width * output.scale}×${pack.image.height * output.scale}` : '';
   const random = () => {
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
-    setSeedText(String(seed));
-    p.onGenerate(seed);
+    const n = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+    setSeedText(String(n));
+    seeds.generate(n);
   };
   return (
     <nav className="toolbar" aria-label="Editor commands">
       <div className="group">
-        <button type="button" onClick={p.onOpen} disabled={!ready || p.opening} aria-label="Open a picture (Ctrl+O)" title="Ctrl+O · or drop or paste a picture">
-          {p.opening ? 'Opening…' : 'Open…'}
+        <button type="button" onClick={file.open} disabled={!ready || file.opening} aria-label="Open a picture (Ctrl+O)" title="Ctrl+O · or drop or paste a picture">
+          {file.opening ? 'Opening…' : 'Open…'}
         </button>
         <input
-          ref={p.fileInput}
+          ref={file.input}
           type="file"
           accept="image/*"
           className="visually-hidden"
           aria-label="Picture file"
           tabIndex={-1}
           onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) p.onFile(file);
+            const picked = e.target.files?.[0];
+            if (picked) file.openFile(picked);
             e.target.value = '';
           }}
         />
         <select
           aria-label="Recent pictures"
           value=""
-          disabled={!ready || p.recent.length === 0}
-          onChange={(e) => e.target.value !== '' && p.onRecent(e.target.value)}
+          disabled={!ready || file.recent.length === 0}
+          onChange={(e) => e.target.value !== '' && file.openRecent(e.target.value)}
         >
           <option value="">Recent…</option>
-          {p.recent.map((r) => (
+          {file.recent.map((r) => (
             <option key={r.key} value={r.key}>
               {r.name}
             </option>
@@ -79,18 +105,18 @@ export function Toolbar(p: ToolbarProps) {
         </select>
       </div>
       <div className="group">
-        <select aria-label="Embedding method" value={p.method} disabled={!ready} onChange={(e) => p.onMethod(e.target.value as EmbedMethodName)}>
+        <select aria-label="Embedding method" value={embed.method} disabled={!ready} onChange={(e) => embed.setMethod(e.target.value as EmbedMethodName)}>
           <option value="network">Network</option>
           <option value="refine">Refine</option>
           <option value="inversion">Inversion</option>
         </select>
-        <button type="button" className="primary" onClick={p.onEmbed} disabled={!p.canEmbed} aria-label="Embed the crop (Ctrl+Enter)" title="Ctrl+Enter">
+        <button type="button" className="primary" onClick={embed.run} disabled={!embed.canRun} aria-label="Embed the crop (Ctrl+Enter)" title="Ctrl+Enter">
           Embed
         </button>
-        {p.embedding ? (
+        {embed.progress ? (
           <>
-            <progress aria-label="Embedding progress" max={p.embedding.total} value={p.embedding.done} />
-            <button type="button" onClick={p.onCancelEmbed} aria-label="Cancel embedding">
+            <progress aria-label="Embedding progress" max={embed.progress.total} value={embed.progress.done} />
+            <button type="button" onClick={embed.cancel} aria-label="Cancel embedding">
               Cancel
             </button>
           </>
@@ -107,34 +133,34 @@ export function Toolbar(p: ToolbarProps) {
           aria-label="Seed number"
           aria-invalid={!seedValid}
           onChange={(e) => setSeedText(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && seedValid && p.onGenerate(seedNumber)}
+          onKeyDown={(e) => e.key === 'Enter' && seedValid && seeds.generate(seedNumber)}
         />
-        <button type="button" onClick={() => p.onGenerate(seedNumber)} disabled={!ready || !seedValid || p.generating} aria-label="Generate from the seed number">
+        <button type="button" onClick={() => seeds.generate(seedNumber)} disabled={!ready || !seedValid || seeds.generating} aria-label="Generate from the seed number">
           Generate
         </button>
-        <button type="button" onClick={random} disabled={!ready || p.generating} aria-label="Random seed">
+        <button type="button" onClick={random} disabled={!ready || seeds.generating} aria-label="Random seed">
           Random
         </button>
       </div>
       <div className="group">
-        <button type="button" onClick={p.onUndo} disabled={!p.canUndo} aria-label="Undo (Ctrl+Z)" title="Ctrl+Z">
+        <button type="button" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo (Ctrl+Z)" title="Ctrl+Z">
           Undo
         </button>
-        <button type="button" onClick={p.onRedo} disabled={!p.canRedo} aria-label="Redo (Ctrl+Shift+Z)" title="Ctrl+Shift+Z or Ctrl+Y">
+        <button type="button" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo (Ctrl+Shift+Z)" title="Ctrl+Shift+Z or Ctrl+Y">
           Redo
         </button>
       </div>
       <div className="group">
-        <button type="button" onClick={() => p.onExport(1)} disabled={!p.canExport} aria-label={`Export PNG at ${size} (Ctrl+S)`} title="Ctrl+S">
+        <button type="button" onClick={() => output.png(1)} disabled={!output.canExport} aria-label={`Export PNG at ${size} (Ctrl+S)`} title="Ctrl+S">
           Export {size}
         </button>
-        <button type="button" onClick={() => p.onExport(p.exportScale)} disabled={!p.canExport} aria-label={`Export PNG enlarged to ${bigSize} (Ctrl+E)`} title="Ctrl+E">
-          Export ×{p.exportScale}
+        <button type="button" onClick={() => output.png(output.scale)} disabled={!output.canExport} aria-label={`Export PNG enlarged to ${bigSize} (Ctrl+E)`} title="Ctrl+E">
+          Export ×{output.scale}
         </button>
-        <button type="button" onClick={() => p.onExportPhoto('png')} disabled={!p.canExportPhoto} aria-label="Export the photo with the edit pasted back, PNG">
+        <button type="button" onClick={() => output.photo('png')} disabled={!output.canExportPhoto} aria-label="Export the photo with the edit pasted back, PNG">
           Photo PNG
         </button>
-        <button type="button" onClick={() => p.onExportPhoto('jpeg')} disabled={!p.canExportPhoto} aria-label="Export the photo with the edit pasted back, JPEG">
+        <button type="button" onClick={() => output.photo('jpeg')} disabled={!output.canExportPhoto} aria-label="Export the photo with the edit pasted back, JPEG">
           Photo JPEG
         </button>
       </div>

@@ -4,7 +4,7 @@
  * default crop box, and the recent list is re-read since opening a picture changes it.
  */
 import { useCallback, useState } from 'react';
-import type { CropBox, ImageOpened, RecentImages, ReseedApi } from '../../../electron/contract/contract';
+import type { ImageOpened, RecentImages, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo, Result } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
 import { fileProblem, fileToBase64 } from '../files';
@@ -15,11 +15,11 @@ export interface PhotoOpenDeps {
   /** Unwraps an envelope, reporting a failure (use-editor's `value`). */
   readonly value: <T>(result: Result<T>) => T | undefined;
   readonly report: (error: ErrorInfo) => void;
-  readonly setPhoto: (photo: ImageOpened) => void;
-  readonly setCrop: (crop: CropBox) => void;
+  /** A picture is open: it becomes the editor's photo, with its default crop box. */
+  readonly onOpened: (photo: ImageOpened) => void;
 }
 
-export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, setPhoto, setCrop }: PhotoOpenDeps) {
+export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, onOpened }: PhotoOpenDeps) {
   const [opening, setOpening] = useState(false);
   const [recent, setRecent] = useState<RecentImages['items']>([]);
 
@@ -30,10 +30,9 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, s
 
   const opened = useCallback((picture: ImageOpened | undefined) => {
     if (picture === undefined) return;
-    setPhoto(picture);
-    setCrop(picture.defaultCrop);
+    onOpened(picture);
     void refreshRecent();
-  }, [refreshRecent, setPhoto, setCrop]);
+  }, [refreshRecent, onOpened]);
 
   const openFile = useCallback(async (file: File) => {
     const problem = fileProblem(file);
