@@ -35,6 +35,9 @@ def _stage(name):
     if name == "golden":
         from .golden import write_golden
         return lambda cfg, a: write_golden(cfg, a.out)
+    if name == "update-pack":
+        from .pack_update import update_pack
+        return lambda cfg, a: update_pack(cfg, a.out)
     if name == "slim":
         from .checkpoint import write_slim
         return lambda cfg, a: {"written": write_slim(cfg)}
@@ -57,6 +60,7 @@ COMMANDS = {
     "evaluate": "measure reconstruction and generation; write the report",
     "export": "export the model pack (ONNX + pack.json + directions)",
     "golden": "write golden values for the TypeScript engine's tests",
+    "update-pack": "bring a shipped pack up to date in place: direction signs, attributes, attribute scorer",
     "slim": "write the slim checkpoints to commit (weights and EMA, float16, no optimizer) into the run folder",
     "dump-images": "write a dataset split as PNG files (inputs for `reseed batch --as-is`)",
     "all": "every stage in order (for tiny configs and CI)",
@@ -71,7 +75,7 @@ def main(argv=None):
         p.add_argument("--config", required=True, help="YAML or JSON config file")
         p.add_argument("--max-minutes", type=float, default=None,
                        help="stop training after this long (a checkpoint is written; rerun resumes)")
-        p.add_argument("--out", default=None, help="output folder (export, golden, all)")
+        p.add_argument("--out", default=None, help="output folder (export, golden, all; update-pack: the pack)")
         p.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                        help="override a config value, e.g. --set denoiser.steps=100")
         if name == "dump-images":

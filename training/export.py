@@ -15,6 +15,7 @@ from .checkpoint import has_checkpoint, write_slim
 from .config import REPO_ROOT
 from .data import load_dataset
 from .models import count_parameters, load_denoiser, load_embedder
+from .scorer import direction_attribute, direction_specs, export_scorer
 
 OPSET = 17
 SCHEMA_PATH = os.path.join(REPO_ROOT, "training", "pack.schema.json")
@@ -123,6 +124,10 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
             "outputs": {"seedDelta": _spec("seed_delta", shape)},
             "inputRange": "pixels", "trainedSteps": rstate["sampler_steps"],
         }
+    # The attribute scorer locks measure classifier attributes with (scorer.py), when trained.
+    scorer = export_scorer(cfg, os.path.join(tmp_dir, "attributes.onnx"), _export)
+    if scorer:
+        networks["attributes"] = scorer
     for net in networks.values():
         net["sha256"] = _sha256(os.path.join(tmp_dir, net["file"]))
 
@@ -136,6 +141,8 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
         with open(metrics_path, encoding="utf-8") as f:
             metrics = json.load(f)
 
+    specs = {spec["id"]: spec for spec in direction_specs(cfg)}
+    outputs = {k: v["classes"] for k, v in scorer["outputs"].items()} if scorer else None
     s = cfg["schedule"]
     pack = {
         "schemaVersion": 1, "id": pack_id, "name": meta.get("name", cfg["name"]),
@@ -152,7 +159,8 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
         "preprocess": meta.get("preprocess", {"colorspace": "gray" if c == 1 else "rgb", "fit": "contain", "trim": True,
                                               "background": "#ffffff", "negate": c == 1, "margin": 0.0}),
         "directions": {"file": "directions.bin", "items": [
-            {k: d[k] for k in ("id", "label", "description", "min", "max", "method", "source", "sigma", "index", "effect")}
+            {**{k: d[k] for k in ("id", "label", "description", "min", "max", "method", "source", "sigma", "index", "effect")},
+             "attribute": direction_attribute(specs.get(d["id"], {}), d["method"], outputs)}
             for d in directions]},
         "metrics": metrics,
     }

@@ -127,6 +127,7 @@ export class BatchService {
           method: request.method,
           steps: request.steps,
           batchSize: request.batchSize,
+          polarity: request.polarity,
           signal,
           onStart: ({ total, alreadyDone }) => emit('start', { ...EMPTY, total, alreadyDone }),
           onProgress: (progress) => emit('progress', progress),
@@ -163,6 +164,7 @@ export class BatchService {
           psnr: r.psnr,
           thumbnail: safe ? await dataUrl(sharp(source).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'contain' }).png().toBuffer()) : null,
           reconstruction: safe ? await dataUrl(readFile(recon)) : null,
+          polarity: r.polarity?.note ?? null,
         };
       }),
     );

@@ -35,8 +35,11 @@ import type {
   RecentImages,
 } from '../contract/editor-schemas';
 import type { FaceDetected } from '../contract/face-schemas';
+import type { ObjectFitted } from '../contract/fit-object-schemas';
 import { ErrorCode, ReseedError } from '../contract/result';
 import { findFace } from './face-finder';
+import { findObjectBox } from './object-finder';
+import { faithfulFacts, FaithfulRenderer } from './faithful-render';
 import { DirectionStore, type CustomDirection } from './direction-store';
 import { withCodes } from './engine-errors';
 import { InterpolationService } from './interpolation-service';
@@ -70,6 +73,8 @@ export class EditorService {
   private readonly seeds = new SeedBook();
   private readonly requests = new RequestRegistry();
   private readonly interpolation: InterpolationService;
+  /** Keep details, locks and masks, with their per-seed caches (faithful-render.ts). */
+  private readonly faithful = new FaithfulRenderer();
   /** Paste back holds the photo's pasted area and its encoded copy (all its pixels when it has alpha): one at a time bounds the memory. */
   private readonly photoExports: WorkGate;
   /** The pack asked for: the option at first, then whatever the packs panel switched to. */
@@ -158,7 +163,7 @@ export class EditorService {
         if (image === undefined) throw new ReseedError(ErrorCode.notFound, 'the photo is no longer open: open it again');
         const start = performance.now();
         const bytes = request.sketch ? await drawSketch(image.bytes, request.sketch, image.name) : image.bytes;
-        const input = await preprocessBytes(bytes, open.pack.manifest, { crop: request.crop, label: image.name });
+        const input = await preprocessBytes(bytes, open.pack.manifest, { crop: request.crop, polarity: request.polarity, label: image.name });
         const prepared = performance.now();
         const result = await open.embed(input.image, {
           method: request.method,
@@ -169,7 +174,7 @@ export class EditorService {
         const done = performance.now();
         const mse = result.mse[0] ?? 0;
         const label = image.name.slice(0, image.name.length - extname(image.name).length) || 'image';
-        const source = { imageId: request.imageId, crop: request.crop, transform: input.transform };
+        const source = { imageId: request.imageId, crop: request.crop, transform: input.transform, input: input.image };
         const seedId = this.seeds.add({ z: result.seed, steps: result.steps, packKey: open.pack.key, label, source });
         return {
           seedId,
@@ -183,6 +188,7 @@ export class EditorService {
           reconstruction: await imageDataUrl(result.reconstruction),
           timings: { preprocessMs: prepared - start, embedMs: done - prepared, totalMs: done - start },
           provider: open.provider,
+          polarity: input.polarity,
         };
       }),
       client,
@@ -205,15 +211,15 @@ export class EditorService {
     );
   }
 
+  /** Sliders, and optionally keep details, locks and a mask (faithful-render.ts), decoded. */
   decode(request: z.output<typeof DecodeRequestSchema>, client?: AbortSignal): Promise<Decoded> {
     return this.requests.run(request.requestId, 'decode', (signal) =>
       withCodes(async () => {
         const { open, seed } = await this.seed(request.seedId);
         const start = performance.now();
-        const edited = open.edit(seed.z, request.sliders, await this.customDirections(open));
-        const image = await open.decode(edited, { steps: request.steps ?? seed.steps, signal, onProgress: this.progress(request.requestId, 'decode') });
+        const r = await this.faithful.render(request, { open, seed, extra: await this.customDirections(open), signal, onProgress: this.progress(request.requestId, 'decode') });
         const decodeMs = performance.now() - start;
-        return { seedId: request.seedId, image: await imageDataUrl(image), decodeMs, provider: open.provider };
+        return { seedId: request.seedId, image: await imageDataUrl(r.output.image), decodeMs, provider: open.provider, ...faithfulFacts(r) };
       }),
       client,
     );
@@ -226,13 +232,14 @@ export class EditorService {
       (signal) =>
         withCodes(async () => {
           const { open, seed } = await this.seed(request.seedId);
-          const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps, signal });
+          const r = await this.faithful.render(request, { open, seed, extra: await this.customDirections(open), signal });
+          const image = r.output.image;
           signal.throwIfAborted();
           const png = await encodePng(image, 0, { scale: request.scale });
           const [, , H, W] = image.shape;
           const edited = Object.values(request.sliders).some((v) => v !== 0) ? '-edited' : '';
           const size = request.scale > 1 ? `-${request.scale}x` : '';
-          return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64') };
+          return { fileName: `${seed.label}${edited}${size}.png`, width: W * request.scale, height: H * request.scale, png: png.toString('base64'), ...faithfulFacts(r) };
         }),
       client,
     );
@@ -262,10 +269,10 @@ export class EditorService {
       if (seed.source === undefined) throw new ReseedError(ErrorCode.notFound, 'only an embedded photo can be pasted back: this seed has no photo');
       const photo = this.photos.get(seed.source.imageId);
       if (photo === undefined) throw new ReseedError(ErrorCode.notFound, 'the photo is no longer open: open it and embed again');
-      const image = await open.decode(open.edit(seed.z, request.sliders, await this.customDirections(open)), { steps: request.steps ?? seed.steps, signal });
+      const r = await this.faithful.render(request, { open, seed, extra: await this.customDirections(open), signal });
       // Decoding the photo is the expensive part: not for a caller already gone.
       signal.throwIfAborted();
-      const pasted = await pasteBack(photo.bytes, open.pack.manifest, image, { ...seed.source, format: request.format, quality: request.quality, label: photo.name });
+      const pasted = await pasteBack(photo.bytes, open.pack.manifest, r.output.change, { ...seed.source, format: request.format, quality: request.quality, label: photo.name, mask: r.mask });
       signal.throwIfAborted();
       const edited = Object.values(request.sliders).some((v) => v !== 0);
       return {
@@ -275,6 +282,7 @@ export class EditorService {
         mime: request.format === 'png' ? 'image/png' : 'image/jpeg',
         data: pasted.bytes.toString('base64'),
         area: pasted.area,
+        locks: r.locks,
       };
     });
   }
@@ -289,6 +297,16 @@ export class EditorService {
     });
   }
 
+  /** "Fit whole object": the crop box around the object of an open photo for the active pack (object-finder.ts). */
+  fitObject(imageId: string): Promise<ObjectFitted> {
+    return withCodes(async () => {
+      const open = await this.pack();
+      const image = this.photos.get(imageId);
+      if (image === undefined) throw new ReseedError(ErrorCode.notFound, 'the photo is no longer open: open it again');
+      return { imageId, ...(await findObjectBox(image.bytes, image.name, open.pack.manifest)) };
+    });
+  }
+
   cancel(requestId: string): { cancelled: boolean } {
     return { cancelled: this.requests.abort(requestId) };
   }
@@ -298,6 +316,7 @@ export class EditorService {
     this.requests.abortAll();
     this.photos.clear();
     this.seeds.clear();
+    this.faithful.clear();
     await Promise.all([this.options.engine.dispose(), closeFaceDetector()]);
   }
 

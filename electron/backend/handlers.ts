@@ -58,6 +58,7 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     interpolationFrames: (request, { signal }) => service.interpolationFrames(request, signal),
     exportPhoto: (request, { signal }) => service.exportPhoto(request, signal),
     detectFace: (request) => service.detectFace(request.imageId),
+    fitObject: (request) => service.fitObject(request.imageId),
     cancel: (request) => ({
       cancelled:
         service.cancel(request.requestId).cancelled ||
@@ -81,6 +82,7 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     packCatalog: () => need().packs.catalog(),
     packImport: (request) => need().packs.import(request.dir),
     packUse: (request) => need().packs.use(request.dir),
+    packRemove: (request) => need().packs.remove(request.dir),
     settingsGet: () => need().settings.get(),
     settingsSet: (request) => need().settings.update(request),
     directionCreate: (request, { signal }) => need().directions.create(request, signal),

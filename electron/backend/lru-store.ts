@@ -39,6 +39,10 @@ export class LruStore<T> {
     return item;
   }
 
+  delete(id: string): void {
+    this.items.delete(id);
+  }
+
   has(id: string): boolean {
     return this.items.has(id);
   }

@@ -4,6 +4,7 @@ import type { OpenPack } from '../engine/open-pack';
 import { PROVIDER_LABELS } from '../engine/runtime/providers';
 import type { PackInfo } from '../contract/editor-schemas';
 import { cropMode } from '../contract/pack-schema';
+import { canMeasure } from '../engine/faithful/attribute-meter';
 import { directionInfo } from './direction-service';
 import type { CustomDirection } from './direction-store';
 
@@ -24,8 +25,16 @@ export function describePack(open: OpenPack, custom: readonly CustomDirection[])
     hasRefiner: open.hasRefiner,
     crop: cropMode(m.preprocess),
     directions: [
-      ...open.pack.directions.map((d) => ({ id: d.id, label: d.label, description: d.description, min: d.min, max: d.max, custom: false })),
-      ...custom.map(directionInfo),
+      ...open.pack.directions.map((d) => ({
+        id: d.id,
+        label: d.label,
+        description: d.description,
+        min: d.min,
+        max: d.max,
+        custom: false,
+        lock: canMeasure(open, d.attribute) ? ('closed-loop' as const) : ('projection-only' as const),
+      })),
+      ...custom.map((d) => ({ ...directionInfo(d), lock: 'projection-only' as const })),
     ],
     provider: { requested: s.requested, provider: s.provider, label: PROVIDER_LABELS[s.provider], reason: s.reason, dropped: [...s.dropped] },
   };

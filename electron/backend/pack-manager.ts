@@ -7,13 +7,13 @@
  * the allowed folders before anything reads it; and a pack may not take an id another installed
  * pack has (engine/packs/pack-ids.ts).
  */
-import { cp, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ReseedEngine } from '../engine/engine';
 import { verifyPack } from '../engine/engine';
 import { loadPack } from '../engine/packs/pack-loader';
 import { readManifest } from '../engine/packs/manifest';
-import type { PackEntry } from '../engine/packs/pack-discovery';
+import { DEFAULT_PACK_ID, type PackEntry } from '../engine/packs/pack-discovery';
 import type { PackInfo } from '../contract/editor-schemas';
 import { ErrorCode, ReseedError } from '../contract/result';
 import type { PackCatalog } from '../contract/workflow-schemas';
@@ -51,6 +51,11 @@ function discoverOne(dir: string): PackEntry {
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Only packs the user imported (packs/ of the user data) may be deleted, and not while in use. */
+function removable(p: PackEntry, active: string | undefined): boolean {
+  return p.source === 'user' && p.dir !== active && p.id !== DEFAULT_PACK_ID;
+}
 
 export class PackManager {
   /**
@@ -100,6 +105,7 @@ export class PackManager {
         metrics,
         error: p.error ?? null,
         active: p.dir === active,
+        removable: removable(p, active),
       };
     });
     return { packs };
@@ -129,6 +135,24 @@ export class PackManager {
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
+    return this.catalog();
+  }
+
+  /**
+   * Deletes an imported pack: listed, from the user's packs/ folder, not the default pack and not
+   * the active one (switch first). Built-in packs and folder-opened ones are never deleted.
+   */
+  async remove(dir: string): Promise<PackCatalog> {
+    const listed = this.listed().find((p) => p.dir === dir);
+    if (listed === undefined) throw new ReseedError(ErrorCode.notFound, `${dir}: not an installed pack`);
+    const active = this.options.engine.opened?.pack.dir;
+    if (listed.source !== 'user') throw new ReseedError(ErrorCode.forbidden, `${listed.name ?? dir} came with the app or was opened by folder: only packs you imported can be removed`);
+    if (listed.id === DEFAULT_PACK_ID) throw new ReseedError(ErrorCode.forbidden, `${listed.name ?? dir} is the default pack: it cannot be removed`);
+    if (listed.dir === active) throw new ReseedError(ErrorCode.busy, `${listed.name ?? dir} is the active pack: use another pack first, then remove it`);
+    // Its folder must be a direct child of packs/ once links are resolved: nothing else is deleted.
+    const [root, target] = await Promise.all([realpath(this.options.userPacks), realpath(dir).catch(() => undefined)]);
+    if (target === undefined || dirname(target) !== root) throw new ReseedError(ErrorCode.forbidden, `${dir}: not a folder of the user's packs`);
+    await rm(target, { recursive: true, force: true });
     return this.catalog();
   }
 

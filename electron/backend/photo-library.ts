@@ -43,7 +43,7 @@ export class PhotoLibrary {
     if (bytes.length === 0) throw new ReseedError(ErrorCode.input, `${name}: the file is empty`);
     if (bytes.length > MAX_IMAGE_FILE_BYTES) throw new ReseedError(ErrorCode.input, `${name}: larger than ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB`);
     const opened = await this.register(name, bytes);
-    await this.recent.addUpload(opened.imageId, name);
+    await this.recent.addUpload(opened.imageId, name, bytes);
     return opened;
   }
 
@@ -66,7 +66,7 @@ export class PhotoLibrary {
       throw new ReseedError(ErrorCode.notFound, `${entry.name} is no longer held by the engine: open the file again`);
     }
     const opened = await this.register(image.name, image.bytes);
-    await this.recent.addUpload(opened.imageId, image.name);
+    await this.recent.addUpload(opened.imageId, image.name, image.bytes);
     await this.recent.remove(key);
     return opened;
   }

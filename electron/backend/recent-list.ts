@@ -3,7 +3,8 @@
  * (persisted in the user data folder when a file is given); pictures the renderer uploaded
  * (browser file input, drop, paste) are remembered by their image id for as long as the engine
  * keeps their bytes. The renderer only ever sees opaque keys: it can reopen an entry, never name a
- * path of its own.
+ * path of its own. The same picture opened again moves to the top instead of repeating: a file by
+ * its path, an upload by a hash of its bytes (each upload gets a new image id).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ const EntrySchema = z.object({
   kind: z.enum(['file', 'upload']),
   path: z.string().optional(),
   imageId: z.string().optional(),
+  /** Uploads: a hash of the bytes, so the same picture uploaded again replaces its entry. */
+  hash: z.string().optional(),
   openedAt: z.string(),
 });
 export type RecentEntry = z.infer<typeof EntrySchema>;
@@ -55,8 +58,11 @@ export class RecentList {
     return this.add({ key: keyForPath(path), name, kind: 'file', path, openedAt: new Date().toISOString() });
   }
 
-  async addUpload(imageId: string, name: string): Promise<RecentEntry> {
-    return this.add({ key: `u-${imageId}`.slice(0, 64), name, kind: 'upload', imageId, openedAt: new Date().toISOString() });
+  /** `bytes`: the picture, hashed so a second upload of the same file replaces the first's entry. */
+  async addUpload(imageId: string, name: string, bytes?: Uint8Array): Promise<RecentEntry> {
+    const hash = bytes === undefined ? undefined : createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+    if (hash !== undefined) this.entries = this.entries.filter((e) => e.kind !== 'upload' || e.hash !== hash);
+    return this.add({ key: `u-${imageId}`.slice(0, 64), name, kind: 'upload', imageId, ...(hash === undefined ? {} : { hash }), openedAt: new Date().toISOString() });
   }
 
   /** Drops entries whose upload is no longer held (evicted from the image store). */

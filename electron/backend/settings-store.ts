@@ -1,6 +1,6 @@
 /**
  * The editor's settings in the user data folder (settings.json): provider preference, steps, last
- * folders, theme. Read once, written atomically (temp file + rename) on every change, writes
+ * folders, theme, keep details (on/off and strength). Read once, written atomically (temp file + rename) on every change, writes
  * queued so two quick changes cannot interleave. A missing or unreadable file gives the defaults:
  * bad settings must never keep the editor from starting.
  */
@@ -25,6 +25,7 @@ export class SettingsStore {
     const next = SettingsSchema.parse({
       ...before,
       ...stripUndefined(patch),
+      keepDetails: { ...before.keepDetails, ...stripUndefined(patch.keepDetails ?? {}) },
       lastFolders: { ...before.lastFolders, ...stripUndefined(patch.lastFolders ?? {}) },
     });
     this.current = next;

@@ -29,6 +29,8 @@ export const invokeChannels = {
   exportPhoto: 'reseed:export-photo',
   /** The largest face in an open photo and the crop box around it for the active pack. */
   detectFace: 'reseed:detect-face',
+  /** "Fit whole object": the crop box around the object of an open photo, past its edges if need be. */
+  fitObject: 'reseed:fit-object',
   cancel: 'reseed:cancel',
   /** Folder workflows (electron/contract/workflow-schemas.ts). Paths are checked against the allowed roots. */
   listFolder: 'reseed:list-folder',
@@ -39,6 +41,8 @@ export const invokeChannels = {
   packCatalog: 'reseed:pack-catalog',
   packImport: 'reseed:pack-import',
   packUse: 'reseed:pack-use',
+  /** Deletes a pack the user imported (never a built-in one, the default pack or the active one). */
+  packRemove: 'reseed:pack-remove',
   settingsGet: 'reseed:settings-get',
   settingsSet: 'reseed:settings-set',
   /** Custom sliders: a direction from two folders of example pictures, saved in the user data. */

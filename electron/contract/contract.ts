@@ -41,6 +41,7 @@ import {
   OpenFolderRequestSchema,
 } from './direction-schemas';
 import { FaceDetectedSchema, FaceDetectRequestSchema } from './face-schemas';
+import { FitObjectRequestSchema, ObjectFittedSchema } from './fit-object-schemas';
 import type { Result } from './result';
 import {
   BatchEventSchema,
@@ -53,6 +54,7 @@ import {
   PackCatalogSchema,
   PackImportRequestSchema,
   PackUseRequestSchema,
+  PackRemoveRequestSchema,
   SettingsPatchSchema,
   SettingsSchema,
 } from './workflow-schemas';
@@ -60,6 +62,8 @@ import {
 export * from './direction-schemas';
 export * from './editor-schemas';
 export * from './face-schemas';
+export * from './fit-object-schemas';
+export * from './polarity-schema';
 export * from './workflow-schemas';
 
 export const AppInfoSchema = z.object({
@@ -115,6 +119,8 @@ export const invokeContract = {
   exportPhoto: { request: PhotoExportRequestSchema, response: PhotoExportedSchema },
   /** Finding no face is an answer (face null), not an error; `not-found` when the photo is no longer held. */
   detectFace: { request: FaceDetectRequestSchema, response: FaceDetectedSchema },
+  /** The box around the object (pixels unlike the photo's border), or the default box when there is none; `not-found` when the photo is no longer held. */
+  fitObject: { request: FitObjectRequestSchema, response: ObjectFittedSchema },
   /** Cancels an embed, decode or batch by its request id (a batch stops after the images in flight). */
   cancel: { request: CancelRequestSchema, response: CancelledSchema },
   /** No path: the allowed roots. A path outside them is refused (code `forbidden`). */
@@ -129,6 +135,8 @@ export const invokeContract = {
   packImport: { request: PackImportRequestSchema, response: PackCatalogSchema },
   /** Makes an installed pack active; on failure the previous pack stays active. */
   packUse: { request: PackUseRequestSchema, response: PackInfoSchema },
+  /** Deletes an imported pack's folder (`forbidden` for built-in, default or active packs). */
+  packRemove: { request: PackRemoveRequestSchema, response: PackCatalogSchema },
   settingsGet: { request: z.undefined(), response: SettingsSchema },
   settingsSet: { request: SettingsPatchSchema, response: SettingsSchema },
   /**

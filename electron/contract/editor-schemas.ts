@@ -6,8 +6,11 @@
  * so one JSON-safe shape serves IPC and HTTP alike.
  */
 import { z } from 'zod';
+import { FaithfulRequestFields, FaithfulResultFields } from './faithful-schemas';
+import { PolarityAppliedSchema, PolaritySchema } from './polarity-schema';
 import { SketchSchema } from './sketch-schema';
 
+export * from './faithful-schemas';
 export * from './sketch-schema';
 
 /** Largest picture file the editor accepts, in bytes (the engine's pixel limit applies on top). */
@@ -33,10 +36,14 @@ export type EmbedMethodName = z.infer<typeof EmbedMethodSchema>;
 
 export const StepsSchema = z.number().int().min(1).max(1000);
 
-/** A region of the photo in its own (EXIF-rotated) pixels. */
+/**
+ * A region of the photo in its own (EXIF-rotated) pixels. It may reach past the photo's edges
+ * (left or top negative, or beyond the far edge: "fit whole object"); the engine pads that part
+ * with the pack's background and refuses a box that shows none of the photo (crop-geometry.ts).
+ */
 export const CropBoxSchema = z.object({
-  left: z.number().int().nonnegative(),
-  top: z.number().int().nonnegative(),
+  left: z.number().int(),
+  top: z.number().int(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
 });
@@ -56,6 +63,11 @@ export const DirectionInfoSchema = z.object({
   max: z.number(),
   /** Made by the user from example folders (user data), not shipped in the pack; can be deleted. */
   custom: z.boolean().default(false),
+  /**
+   * What a lock on it does (faithful-schemas.ts): measured and held on the picture, or the
+   * projection only (nothing to measure). Absent from older engines.
+   */
+  lock: z.enum(['closed-loop', 'projection-only']).optional(),
 });
 export type DirectionInfo = z.infer<typeof DirectionInfoSchema>;
 
@@ -138,6 +150,8 @@ export const EmbedRequestSchema = z.object({
   steps: StepsSchema.optional(),
   /** Strokes drawn over the photo before embedding (sketch and re-embed). */
   sketch: SketchSchema.optional(),
+  /** Negate or not (polarity-schema.ts); absent: `auto`, decided from the photo's border. */
+  polarity: PolaritySchema.optional(),
 });
 
 export const EmbeddedSchema = z.object({
@@ -155,6 +169,8 @@ export const EmbeddedSchema = z.object({
   reconstruction: DataUrlSchema,
   timings: z.object({ preprocessMs: z.number(), embedMs: z.number(), totalMs: z.number() }),
   provider: z.string(),
+  /** Whether the photo was negated and why, to show: "dark background: kept as is". */
+  polarity: PolarityAppliedSchema,
 });
 export type Embedded = z.infer<typeof EmbeddedSchema>;
 
@@ -182,6 +198,7 @@ export const DecodeRequestSchema = z.object({
   sliders: SliderValuesSchema,
   /** Default: the steps the seed was made with, so all-zero sliders give its image exactly. */
   steps: StepsSchema.optional(),
+  ...FaithfulRequestFields,
 });
 
 export const DecodedSchema = z.object({
@@ -189,6 +206,7 @@ export const DecodedSchema = z.object({
   image: DataUrlSchema,
   decodeMs: z.number(),
   provider: z.string(),
+  ...FaithfulResultFields,
 });
 export type Decoded = z.infer<typeof DecodedSchema>;
 
@@ -253,6 +271,7 @@ export const ExportRequestSchema = z.object({
   steps: StepsSchema.optional(),
   /** Nearest-neighbour enlargement; 1 = the model's resolution. */
   scale: z.number().int().min(1).max(64).default(1),
+  ...FaithfulRequestFields,
 });
 
 export const ExportedSchema = z.object({
@@ -261,6 +280,7 @@ export const ExportedSchema = z.object({
   height: z.number().int(),
   /** The PNG file, base64. */
   png: z.string(),
+  ...FaithfulResultFields,
 });
 export type Exported = z.infer<typeof ExportedSchema>;
 
@@ -285,6 +305,7 @@ export const PhotoExportRequestSchema = z.object({
   steps: StepsSchema.optional(),
   format: z.enum(['png', 'jpeg']).default('png'),
   quality: z.number().int().min(1).max(100).default(92),
+  ...FaithfulRequestFields,
 });
 
 export const PhotoExportedSchema = z.object({
@@ -297,5 +318,6 @@ export const PhotoExportedSchema = z.object({
   data: z.string(),
   /** The photo pixels that may differ from the original. */
   area: CropBoxSchema.extend({ width: z.number().int().nonnegative(), height: z.number().int().nonnegative() }),
+  locks: FaithfulResultFields.locks,
 });
 export type PhotoExported = z.infer<typeof PhotoExportedSchema>;

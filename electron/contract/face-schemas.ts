@@ -1,7 +1,7 @@
 /**
- * Schemas of face detection in the open photo (packs whose preprocessing has `crop: face`): the
- * detected face and the crop box proposed around it for the active pack. Runs in the renderer
- * too: zod only.
+ * Schemas of face detection in the open photo (packs whose preprocessing has `crop: face`; other
+ * packs are refused with `unsupported`): the detected face and the crop box proposed around it
+ * for the active pack. Runs in the renderer too: zod only.
  */
 import { z } from 'zod';
 import { CropBoxSchema, IdSchema } from './editor-schemas';
@@ -28,5 +28,7 @@ export const FaceDetectedSchema = z.object({
   /** The active pack's id: a proposal applies only while that pack is active. */
   packId: z.string(),
   detectMs: z.number().nonnegative(),
+  /** For the user: where the face is, or that none was found and the box is to be drawn by hand. */
+  message: z.string(),
 });
 export type FaceDetected = z.infer<typeof FaceDetectedSchema>;

@@ -40,6 +40,54 @@ export const RefinerSchema = NetworkBase.extend({
   trainedSteps: z.number().int().positive(),
 });
 
+/**
+ * The attribute scorer (optional): a small classifier whose softmax outputs score the classifier
+ * attributes a lock holds (docs/design.md, Locks). Each output is one softmax head, its columns
+ * named by `classes`.
+ */
+export const ScorerOutputSchema = TensorSpecSchema.extend({
+  classes: z.array(z.string().min(1)).min(2).describe('the name of each column, in order; softmax over the columns gives their probabilities'),
+});
+
+export const AttributeScorerSchema = NetworkBase.extend({
+  inputs: z.object({ image: TensorSpecSchema }),
+  outputs: z
+    .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), ScorerOutputSchema)
+    .refine((o) => Object.keys(o).length > 0, 'at least one output')
+    .describe('one softmax head per output key, logits of shape [batch, classes]'),
+  inputRange: z.enum(['pixels', 'normalized']).describe('pixels: [0,1] in the model colours; normalized: (x - mean) / std'),
+  activation: z.literal('softmax').describe('how an output\'s logits become class probabilities'),
+});
+
+/** Attributes measured on pixels (training/attributes.py; engine/faithful/pixel-attributes.ts). */
+export const PIXEL_ATTRIBUTES = ['mean-intensity', 'object-intensity', 'width', 'height', 'texture', 'area'] as const;
+export const PixelAttributeSchema = z.enum(PIXEL_ATTRIBUTES);
+export type PixelAttribute = z.infer<typeof PixelAttributeSchema>;
+
+const ClassList = z.array(z.number().int().nonnegative());
+
+/**
+ * What a direction moves, measured on a decoded picture: the attribute a lock on it holds.
+ * `pixel`: an attribute of the pixels (model colours). `scorer`: from the attribute scorer's
+ * output `output`: `probability` = P(positive), `contrast` = P(positive) − P(negative),
+ * `expected` = the expected class index over the classes not in `exclude` (an ordinal label),
+ * as training/directions.py's label_score.
+ */
+export const DirectionAttributeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pixel'), name: PixelAttributeSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('scorer'),
+      output: z.string().min(1).describe('a key of networks.attributes.outputs'),
+      score: z.enum(['probability', 'contrast', 'expected']),
+      positive: ClassList.optional(),
+      negative: ClassList.optional(),
+      exclude: ClassList.optional(),
+    })
+    .strict(),
+]);
+export type DirectionAttribute = z.infer<typeof DirectionAttributeSchema>;
+
 export const PreprocessSchema = z.object({
   colorspace: z.enum(['gray', 'rgb']),
   fit: z.enum(['contain', 'cover']).describe('contain: the whole object fits; cover: fill and crop'),
@@ -72,6 +120,7 @@ export const DirectionSchema = z.object({
     .object({ attribute: z.string(), perUnit: z.number(), unit: z.string().optional() })
     .optional()
     .describe('measured change of the attribute per slider unit (one sigma)'),
+  attribute: DirectionAttributeSchema.optional().describe('what the direction moves, measured on decoded pictures: what a lock on it holds'),
 });
 
 export const PackSchema = z.object({
@@ -104,6 +153,7 @@ export const PackSchema = z.object({
     denoiser: DenoiserSchema,
     embedder: EmbedderSchema,
     refiner: RefinerSchema.optional(),
+    attributes: AttributeScorerSchema.optional(),
   }),
   preprocess: PreprocessSchema,
   directions: z.object({
@@ -116,3 +166,4 @@ export const PackSchema = z.object({
 export type Pack = z.infer<typeof PackSchema>;
 export type Direction = z.infer<typeof DirectionSchema>;
 export type TensorSpec = z.infer<typeof TensorSpecSchema>;
+export type AttributeScorer = z.infer<typeof AttributeScorerSchema>;

@@ -45,6 +45,8 @@ export const ErrorCode = {
   packSwitched: 'pack-switched',
   faceFound: 'face-found',
   faceNotFound: 'face-not-found',
+  /** Renderer notice: the last session (photo, crop, edits, undo history) came back after a reload. */
+  sessionRestored: 'session-restored',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

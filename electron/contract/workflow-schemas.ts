@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EmbedMethodSchema, RequestIdSchema, StepsSchema } from './editor-schemas';
+import { PolaritySchema } from './polarity-schema';
 
 /** An absolute path as the renderer sends it; no NUL bytes, bounded length. */
 export const PathSchema = z
@@ -41,6 +42,8 @@ export const BatchRunRequestSchema = z.object({
   steps: StepsSchema.optional(),
   /** Images per network batch; smaller batches make Cancel stop sooner. */
   batchSize: z.number().int().min(1).max(64).default(8),
+  /** Negate or not (polarity-schema.ts); absent: `auto`, decided from each picture's border. */
+  polarity: PolaritySchema.optional(),
 });
 export type BatchRunRequest = z.infer<typeof BatchRunRequestSchema>;
 
@@ -89,6 +92,8 @@ export const BatchResultsSchema = z.object({
       psnr: z.number().nullable(),
       thumbnail: z.string().nullable(),
       reconstruction: z.string().nullable(),
+      /** A pack that negates: what it did with the picture ("dark background: kept as is"); else null. */
+      polarity: z.string().nullable().default(null),
     }),
   ),
   errors: z.array(z.object({ input: z.string(), reason: z.string() })),
@@ -97,6 +102,7 @@ export type BatchResults = z.infer<typeof BatchResultsSchema>;
 
 export const PackImportRequestSchema = z.object({ dir: PathSchema });
 export const PackUseRequestSchema = z.object({ dir: PathSchema });
+export const PackRemoveRequestSchema = z.object({ dir: PathSchema });
 
 export const PackSummarySchema = z.object({
   dir: z.string(),
@@ -113,6 +119,8 @@ export const PackSummarySchema = z.object({
   metrics: z.string().nullable(),
   error: z.string().nullable(),
   active: z.boolean(),
+  /** The user imported it and may delete it (packRemove): not built in, not the default, not active. */
+  removable: z.boolean().default(false),
 });
 export const PackCatalogSchema = z.object({ packs: z.array(PackSummarySchema) });
 export type PackCatalog = z.infer<typeof PackCatalogSchema>;
@@ -125,6 +133,8 @@ export const SettingsSchema = z.object({
   provider: ProviderPreferenceSchema.default('auto'),
   steps: StepsSchema.nullable().default(null),
   theme: ThemeSchema.default('system'),
+  /** Keep details (docs/design.md, Faithful edits): on by default, at full strength. */
+  keepDetails: z.object({ on: z.boolean().default(true), strength: z.number().min(0).max(1).default(1) }).prefault({}),
   lastFolders: z
     .object({
       batchInput: z.string().max(4096).nullable().default(null),
@@ -140,6 +150,7 @@ export const SettingsPatchSchema = z.object({
   provider: ProviderPreferenceSchema.optional(),
   steps: StepsSchema.nullable().optional(),
   theme: ThemeSchema.optional(),
+  keepDetails: z.object({ on: z.boolean().optional(), strength: z.number().min(0).max(1).optional() }).optional(),
   lastFolders: z
     .object({
       batchInput: z.string().max(4096).nullable().optional(),

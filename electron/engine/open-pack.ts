@@ -7,7 +7,7 @@
 import { slerp, applySliders, type SliderTerm } from './edits';
 import { embedImages, type EmbedOptions, type EmbedResult } from './embedding';
 import { preprocessFile, type PreprocessOptions, type Preprocessed } from './image/preprocess';
-import type { LoadedPack } from './packs/pack-loader';
+import type { LoadedDirection, LoadedPack } from './packs/pack-loader';
 import type { PackSessions } from './runtime/pack-sessions';
 import type { ProviderSelection } from './runtime/provider-select';
 import { seededNormal } from './rng';
@@ -19,6 +19,12 @@ export interface ExtraDirection {
   readonly id: string;
   readonly vector: Float32Array;
   readonly sigma: number;
+}
+
+/** A slider term with the direction it came from (undefined for a custom direction). */
+export interface DirectionTerm extends SliderTerm {
+  readonly id: string;
+  readonly direction: LoadedDirection | undefined;
 }
 
 export class OpenPack {
@@ -39,6 +45,15 @@ export class OpenPack {
 
   get hasRefiner(): boolean {
     return this.sessions.hasRefiner;
+  }
+
+  /** Whether the pack ships an attribute scorer (pack.json networks.attributes) for locks. */
+  get hasScorer(): boolean {
+    return this.sessions.hasScorer;
+  }
+
+  get manifest() {
+    return this.pack.manifest;
   }
 
   /** Seconds spent inside onnxruntime so far (the bench's sampler-overhead figure). */
@@ -106,13 +121,19 @@ export class OpenPack {
    * `extra`: directions from outside the pack (the user's custom ones), applied the same way.
    */
   sliderTerms(values: Readonly<Record<string, number>>, extra: readonly ExtraDirection[] = []): SliderTerm[] {
+    return this.directionTerms(values, extra).map(({ vector, sigma, value }) => ({ vector, sigma, value }));
+  }
+
+  /** The same with each term's direction: its id, and for a pack direction what it measures. */
+  directionTerms(values: Readonly<Record<string, number>>, extra: readonly ExtraDirection[] = []): DirectionTerm[] {
     return Object.entries(values).map(([id, value]) => {
-      const d = this.pack.directions.find((x) => x.id === id) ?? extra.find((x) => x.id === id);
+      const own = this.pack.directions.find((x) => x.id === id);
+      const d = own ?? extra.find((x) => x.id === id);
       if (!d) {
         const known = [...this.pack.directions, ...extra].map((x) => x.id).join(', ') || 'none';
         throw new RangeError(`unknown direction "${id}" (this pack has: ${known})`);
       }
-      return { vector: d.vector, sigma: d.sigma, value };
+      return { id, vector: d.vector, sigma: d.sigma, value, direction: own };
     });
   }
 
@@ -125,6 +146,11 @@ export class OpenPack {
   interpolate(a: Tensor4, b: Tensor4, frames: number): Tensor4 {
     if (!Number.isInteger(frames) || frames < 2) throw new RangeError(`frames must be an integer ≥ 2, got ${frames}`);
     return stack(Array.from({ length: frames }, (_, i) => slerp(a, b, i / (frames - 1))));
+  }
+
+  /** The attribute scorer's logits per output for model images in [0, 1] (engine/faithful/attribute-meter.ts). */
+  scoreAttributes(images: Tensor4): Promise<Record<string, Float32Array>> {
+    return this.sessions.score(images);
   }
 
   /** Releases the sessions; every later operation on this pack fails with a clear error. */

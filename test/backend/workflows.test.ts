@@ -214,7 +214,13 @@ describe('settings', () => {
     await store.update({ theme: 'dark', steps: 20, lastFolders: { batchInput: '/a' } });
     await store.update({ provider: 'cpu', lastFolders: { batchOutput: '/b' } });
     const reopened = await new SettingsStore(file).get();
-    expect(reopened).toEqual({ provider: 'cpu', steps: 20, theme: 'dark', lastFolders: { batchInput: '/a', batchOutput: '/b', packImport: null } });
+    expect(reopened).toEqual({
+      provider: 'cpu',
+      steps: 20,
+      theme: 'dark',
+      keepDetails: { on: true, strength: 1 },
+      lastFolders: { batchInput: '/a', batchOutput: '/b', packImport: null },
+    });
     expect(readdirSync(join(root, 'user-data')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     writeFileSync(file, '{ not json');
     expect((await new SettingsStore(file).get()).theme).toBe('system');

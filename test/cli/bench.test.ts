@@ -97,7 +97,7 @@ describe('bench measurements report their progress', () => {
   it('measure() reports every phase from 0 to n runs', async () => {
     const seen = new Map<string, { done: number; total: number }>();
     await measure(open, 2, (phase, done, total) => seen.set(phase, { done: done ?? -1, total: total ?? -1 }));
-    expect([...seen.keys()]).toEqual(['denoiser pass, batch 1', 'denoiser pass, batch 16', 'decode, 10 steps', 'embedding network pass', 'embed + reconstruct', 'slider edit to image']);
+    expect([...seen.keys()]).toEqual(['denoiser pass, batch 1', 'denoiser pass, batch 16', 'decode, 10 steps', 'embedding network pass', 'embed + reconstruct', 'slider edit to image', 'slider edit, darker locked']);
     for (const { done, total } of seen.values()) expect(done).toBe(total);
   });
 });

@@ -78,7 +78,9 @@ describe('editor IPC handlers', () => {
 
   it('refuses malformed payloads before the engine sees them', async () => {
     for (const [name, payload] of [
-      ['embed', { requestId: 'x', imageId: 'y', crop: { left: -1, top: 0, width: 10, height: 10 } }],
+      // A box may reach past the photo (negative left: issue #17), but not by half a pixel or with no width.
+      ['embed', { requestId: 'x', imageId: 'y', crop: { left: -0.5, top: 0, width: 10, height: 10 } }],
+      ['embed', { requestId: 'x', imageId: 'y', crop: { left: -1, top: 0, width: 0, height: 10 } }],
       ['decode', { requestId: 'x y', seedId: 's', sliders: {} }],
       ['decode', { requestId: 'x', seedId: 's', sliders: { darker: Number.POSITIVE_INFINITY } }],
       ['generate', { requestId: 'x', seed: -1 }],

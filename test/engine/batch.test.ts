@@ -65,7 +65,8 @@ describe('batch', () => {
     const index = lines(join(out, 'index.jsonl'));
     expect(index.map((r) => r.input).sort()).toEqual(['a/b/x.png', 'a/y.png', 'x.jpg', 'x.png']);
     expect(index[0]).toMatchObject({ status: 'ok', error: null, method: 'network' });
-    expect(Object.keys(index[0]!)).toEqual(['input', 'status', 'error', 'mse', 'psnr', 'ms', 'method']);
+    // The tiny pack negates, so each line says whether it did (issue #17).
+    expect(Object.keys(index[0]!)).toEqual(['input', 'status', 'error', 'mse', 'psnr', 'ms', 'method', 'polarity']);
     // Not recursive: sub-folders are left alone.
     const flat = await runBatch(open, { input, out: join(root, 'out-flat') });
     expect(flat.ok).toBe(2);

@@ -52,6 +52,8 @@ export function table(report: BenchReport): string {
   row('embedding network pass (ms)', (p) => fmt(p.timings?.embedNetworkMs, 2), '');
   row('embed + reconstruct (ms)', (p) => fmt(p.timings?.embedMs), '');
   row('slider edit to image (ms)', (p) => fmt(p.timings?.editMs), '', 'editMs');
+  row('… with one lock (ms)', (p) => fmt(p.timings?.editLock1Ms ?? undefined), '');
+  row('… with two locks (ms)', (p) => fmt(p.timings?.editLock2Ms ?? undefined), '');
   row('batch embed + reconstruct (img/s)', (p) => fmt(p.throughput?.imagesPerSecond), '', 'imagesPerSecond');
   row('peak RSS during batch (MB)', (p) => fmt(p.throughput?.peakRssMB, 0), '', 'peakRssMB');
   row('max |image difference| from CPU', (p) => (p.maxDiffVsCpu === undefined ? '–' : p.maxDiffVsCpu.toExponential(1)), '', 'maxDiff');
@@ -69,6 +71,12 @@ export function table(report: BenchReport): string {
     head,
     ...lines,
     '',
+    ...measured.slice(0, 1).flatMap((x) => {
+      const l = x.timings?.locks;
+      if (!l) return [];
+      const two = l.locked.length > 1 ? `, then with ${l.locked.join(' and ')} (${l.extraDecodes2.toFixed(1)})` : '';
+      return [`locks: ${l.moved} moved with ${l.locked[0]} locked (${l.extraDecodes1.toFixed(1)} extra decodes on average)${two}`];
+    }),
     ...report.providers.filter((x) => x.skipped).map((x) => `${x.provider}: skipped — ${x.skipped}`),
     ...('skipped' in report.torch ? [`torch eager: skipped — ${report.torch.skipped}`] : [`torch eager: torch ${report.torch.torch}, the faster of 1 and N threads (decode: ${report.torch.threads} thread${report.torch.threads === 1 ? '' : 's'})`]),
     ...report.notes,

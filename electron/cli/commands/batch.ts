@@ -10,7 +10,7 @@ import { EXIT, UsageError } from '../exit-codes';
 import { absolute, realpathAllowingMissing } from '../files';
 import { result, showHelp, status } from '../io';
 import { ProgressView } from '../progress-view';
-import { methodOption } from './embed';
+import { methodOption, polarityHelp, polarityOption } from './embed';
 
 const help = `Usage: reseed batch <folder> --out <folder> [options]
 
@@ -19,6 +19,7 @@ Embeds every picture in <folder>. For an input a/b/x.jpg it writes
   OUT/a/b/x.jpg.recon.png    its reconstruction
 and one line in OUT/index.jsonl:
   {"input":"a/b/x.jpg","status":"ok"|"error","error":…,"mse":…,"psnr":…,"ms":…,"method":…}
+(a pack that negates adds "polarity":{"negated":…,"note":"dark background: kept as is"})
 Files without an image extension and hidden files are skipped; a picture that cannot be read is
 recorded as an error and the batch goes on. Run the same command again to resume: inputs already
 in the index are skipped. Ctrl-C stops after the batch in flight (press again to quit at once).
@@ -34,7 +35,9 @@ Options:
                          index.k-of-n.jsonl, so n machines can share one output folder
   --batch-size <n>       images per network batch (default 16)
   --as-is                inputs are already model inputs (the pack's size and colours, e.g. a
-                         dataset's own test images): no trim, fit or negation
+                         dataset's own test images): no trim, fit or negation; without it a
+                         picture at the pack's size that needs no negation is taken as is too
+${polarityHelp(25)}
   --retry-errors         also redo inputs an earlier run recorded as errors
 ${COMMON_HELP}
   (--json prints JSON lines: start, progress after each batch, errors, end)
@@ -60,6 +63,7 @@ export const batchCommand: Command = {
       'batch-size': { type: 'string' },
       'retry-errors': { type: 'boolean' },
       'as-is': { type: 'boolean' },
+      polarity: { type: 'string' },
     });
     if (values.help) return showHelp(io, help);
     const [inputArg] = positionals(rest, ['folder']) as [string];
@@ -69,6 +73,8 @@ export const batchCommand: Command = {
     const shard = values.shard === undefined ? undefined : option('shard', values.shard, ShardSchema);
     const batchSize = values['batch-size'] === undefined ? 16 : option('batch-size', values['batch-size'], IntSchema(1, 1024));
     const refineIterations = values.iterations === undefined ? undefined : option('iterations', values.iterations, IntSchema(0, 100));
+    const polarity = polarityOption(values.polarity);
+    if (values['as-is'] && values.polarity !== undefined) throw new UsageError('--as-is takes the pictures as they are: --polarity does not apply');
     const input = absolute(io, inputArg);
     const out = absolute(io, values.out);
     const inputInfo = await stat(input).catch(() => undefined);
@@ -87,6 +93,8 @@ export const batchCommand: Command = {
     try {
       // A face pack's records say where each picture was cropped; counted for the summary.
       const crops = { face: 0, centre: 0 };
+      // And a pack that negates, what it did: counted by note ("dark background: kept as is").
+      const polarities = new Map<string, number>();
       const summary = await runBatch(open, {
         input,
         out,
@@ -98,6 +106,7 @@ export const batchCommand: Command = {
         batchSize,
         retryErrors: values['retry-errors'],
         asIs: values['as-is'],
+        polarity,
         signal: io.signal,
         onStart: ({ total, alreadyDone, indexFile }) => {
           if (values.json) io.stdout(JSON.stringify({ type: 'start', total, alreadyDone, indexFile, provider: open.provider }) + '\n');
@@ -106,6 +115,7 @@ export const batchCommand: Command = {
         onProgress: (p) => view.update(p),
         onRecord: (r) => {
           if (r.crop) crops[r.crop.source === 'face' ? 'face' : 'centre']++;
+          if (r.polarity) polarities.set(r.polarity.note, (polarities.get(r.polarity.note) ?? 0) + 1);
           if (r.status !== 'error') return;
           if (values.json) io.stdout(JSON.stringify({ type: 'error', input: r.input, error: r.error }) + '\n');
           else view.message(`✗ ${r.input}: ${r.error}`);
@@ -116,6 +126,7 @@ export const batchCommand: Command = {
         `${summary.cancelled ? 'stopped' : 'done'}: ${summary.ok} ok, ${summary.failed} failed, ${summary.alreadyDone} already done` +
         ` · ${summary.imagesPerSecond.toFixed(1)} img/s · ${summary.elapsedSeconds.toFixed(1)} s → ${summary.indexFile}` +
         (crops.face + crops.centre > 0 ? `\ncrop: a face found in ${crops.face}, none (centre) in ${crops.centre}` : '') +
+        (polarities.size > 0 ? `\npolarity: ${[...polarities].map(([note, n]) => `${note} ${n}`).join(', ')}` : '') +
         (summary.cancelled ? '\n(run the same command again to resume)' : '');
       result(io, values, { type: 'end', ...summary, provider: open.provider }, text);
       if (summary.cancelled) return EXIT.interrupted;

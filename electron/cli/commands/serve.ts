@@ -2,7 +2,7 @@
  * `reseed serve`: the editor in a browser against the same engine as the desktop app. Serves the
  * built renderer and the API (/api/, per-run token) on 127.0.0.1 only, and prints the URL.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../../backend/create-backend';
@@ -27,7 +27,8 @@ run, and prints the address to open (the token is in its #fragment). Builds the 
 it is missing or older than its sources. Ctrl-C stops the server.
 
 Options:
-  --port <n>             port to listen on (default 0: any free port)
+  --port <n>             port to listen on (default: the port of the last run when it is free,
+                         else any free port; 0: any free port)
   --host 127.0.0.1       the only address allowed (the editor is for this machine's user)
   --no-build             serve out/renderer as it is, even when missing or stale
   --root <folder>        a folder the editor may browse, batch and import packs from; repeat
@@ -38,8 +39,23 @@ Environment:
   RESEED_OPENER          the program "Open output folder" runs with the folder (default:
                          xdg-open on Linux, open on macOS, explorer on Windows)
 
+The same port as the last run keeps the editor's address, so a browser tab opened on the new
+address finds the session it kept (photo, edits, undo history) and restores it.
+
 Example:
   reseed serve --port 8080 --pack models/fashion-mnist`;
+
+/** Where the last run's port is kept (the user data folder), to listen on it again. */
+const PORT_FILE = 'serve-port';
+
+function lastPort(dir: string): number | null {
+  try {
+    const n = Number(readFileSync(path.join(dir, PORT_FILE), 'utf8').trim());
+    return Number.isInteger(n) && n > 1024 && n <= 65535 ? n : null;
+  } catch {
+    return null;
+  }
+}
 
 const ALLOWED_HOSTS = new Set([SERVE_HOST, 'localhost']);
 
@@ -100,7 +116,20 @@ export const serveCommand: Command = {
     const { workflows, handlers } = backend;
     if (workflows.roots.list().length === 0) throw new UsageError(`--root: none of ${roots.join(', ')} exists`);
     status(io, values, `folders allowed: ${workflows.roots.list().join(', ')}`);
-    const server = await startServer({ handlers, staticDir, token: newToken(), port, events });
+    // No --port: the last run's port again (the same origin keeps the browser's session), else any.
+    const again = values.port === undefined ? lastPort(user.root) : null;
+    const token = newToken();
+    const server = await startServer({ handlers, staticDir, token, port: again ?? port, events }).catch((error: unknown) => {
+      if (again === null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      return startServer({ handlers, staticDir, token, port: 0, events });
+    });
+    if (values.port === undefined) {
+      try {
+        writeFileSync(path.join(user.root, PORT_FILE), `${server.port}\n`);
+      } catch {
+        // Only the next run's address depends on it.
+      }
+    }
     if (values.json) io.stdout(JSON.stringify({ url: server.url, port: server.port }) + '\n');
     else io.stdout(`Reseed editor: ${server.url}\n(open it in a browser on this machine; Ctrl-C stops the server)\n`);
     await new Promise<void>((resolve) => {

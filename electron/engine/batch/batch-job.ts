@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { cropMode } from '../../contract/pack-schema';
+import type { Polarity, PolarityApplied } from '../../contract/polarity-schema';
 import type { EmbedMethod } from '../embedding';
 import { errorMessage, InputError, OutputError } from '../errors';
 import { encodePng } from '../image/encode';
@@ -43,6 +44,8 @@ export interface BatchOptions {
   readonly batchSize?: number;
   /** Inputs are already model inputs (PreprocessOptions.asIs). */
   readonly asIs?: boolean;
+  /** Negate or not (PreprocessOptions.polarity); default `auto`: from each picture's border. */
+  readonly polarity?: Polarity;
   /** Also redo inputs an earlier run recorded as errors (default: skip them too). */
   readonly retryErrors?: boolean;
   /** Stops the run after the batch in flight. */
@@ -122,14 +125,16 @@ async function run(open: OpenPack, options: BatchOptions, input: string, out: st
   options.onStart?.({ total, alreadyDone, indexFile: indexPath });
   const meter = new ProgressMeter(total, alreadyDone);
   const writer = await IndexWriter.open(indexPath);
-  const ctx: BatchContext = { out, method, steps: options.steps, refineIterations: options.refineIterations, writer, meter, onRecord: options.onRecord };
+  // A pack that negates says for each picture whether it did (and so does a polarity given).
+  const showPolarity = !options.asIs && (open.pack.manifest.preprocess.negate || (options.polarity ?? 'auto') !== 'auto');
+  const ctx: BatchContext = { out, method, steps: options.steps, refineIterations: options.refineIterations, writer, meter, onRecord: options.onRecord, showPolarity };
   let cancelled = false;
   try {
     // 3. The processing pass: same listing, same filters, in batches. One batch is read and
     //    decoded (sharp, on libuv threads) while the one before it runs through the networks.
     let ahead: Promise<PreparedBatch> | undefined;
     const submit = async (files: ListedFile[]) => {
-      const next = prepareBatch(open, files, options.asIs);
+      const next = prepareBatch(open, files, options.asIs, options.polarity);
       if (ahead) await finishBatch(open, await ahead, ctx, options.onProgress);
       ahead = next;
     };
@@ -161,6 +166,7 @@ interface BatchContext {
   readonly writer: IndexWriter;
   readonly meter: ProgressMeter;
   readonly onRecord?: (record: IndexRecord) => void;
+  readonly showPolarity: boolean;
 }
 
 async function record(ctx: BatchContext, r: IndexRecord): Promise<void> {
@@ -174,14 +180,21 @@ async function record(ctx: BatchContext, r: IndexRecord): Promise<void> {
 interface PreparedBatch {
   readonly start: number;
   readonly files: readonly ListedFile[];
-  readonly good: readonly { file: ListedFile; image: Tensor4; crop?: PreprocessCrop }[];
+  readonly good: readonly Prepared[];
   readonly errors: readonly { file: ListedFile; reason: string }[];
 }
 
+interface Prepared {
+  readonly file: ListedFile;
+  readonly image: Tensor4;
+  readonly crop?: PreprocessCrop;
+  readonly polarity?: PolarityApplied;
+}
+
 /** 1. Reads and prepares every file of a batch; a bad one becomes an error, the others go on. */
-async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs = false): Promise<PreparedBatch> {
+async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs = false, polarity?: Polarity): Promise<PreparedBatch> {
   const start = performance.now();
-  const good: { file: ListedFile; image: Tensor4; crop?: PreprocessCrop }[] = [];
+  const good: Prepared[] = [];
   const errors: { file: ListedFile; reason: string }[] = [];
   await Promise.all(
     files.map(async (file) => {
@@ -191,8 +204,8 @@ async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs =
       }
       try {
         // By path (Buffer for a name that is not UTF-8): read and decoded within the decode budget.
-        const input = await open.preprocess(file.path, { label: file.rel, asIs });
-        good.push({ file, image: input.image, crop: asIs ? undefined : input.crop });
+        const input = await open.preprocess(file.path, { label: file.rel, asIs, polarity });
+        good.push({ file, image: input.image, ...(asIs ? {} : { crop: input.crop, polarity: input.polarity }) });
       } catch (error) {
         errors.push({ file, reason: error instanceof InputError ? error.reason : errorMessage(error) });
       }
@@ -216,7 +229,7 @@ async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchConte
     // 3. Files first (atomically), then the index line: a kill in between only means redoing it.
     //    Fixed temp names: the redo overwrites a temp file the kill left behind.
     for (let i = 0; i < batch.good.length; i++) {
-      const { file, crop } = batch.good[i]!;
+      const { file, crop, polarity } = batch.good[i]!;
       const target = join(ctx.out, ...file.rel.split('/'));
       // The mirrored name has the input's own bytes, even where they are not UTF-8.
       const path = fsPath(target);
@@ -229,7 +242,8 @@ async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchConte
       const mse = result.mse[i]!;
       // A face pack's line says where the picture was cropped (face found, or centre).
       const where = crop && cropMode(open.pack.manifest.preprocess) === 'face' ? { crop: { source: crop.source, box: crop.box } } : {};
-      await record(ctx, { input: file.rel, status: 'ok', error: null, mse, psnr: psnr(mse), ms: Math.round(ms * 10) / 10, method: ctx.method, ...where });
+      const negation = polarity && ctx.showPolarity ? { polarity: { negated: polarity.negated, note: polarity.note } } : {};
+      await record(ctx, { input: file.rel, status: 'ok', error: null, mse, psnr: psnr(mse), ms: Math.round(ms * 10) / 10, method: ctx.method, ...where, ...negation });
     }
   }
   await ctx.writer.sync();

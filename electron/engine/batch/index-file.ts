@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { PolarityAppliedSchema } from '../../contract/polarity-schema';
 
 export const IndexRecordSchema = z.object({
   input: z.string(),
@@ -24,6 +25,8 @@ export const IndexRecordSchema = z.object({
       box: z.object({ left: z.number(), top: z.number(), width: z.number(), height: z.number() }),
     })
     .optional(),
+  /** Packs that negate, or a polarity given: whether the picture was negated and why ("dark background: kept as is"). */
+  polarity: PolarityAppliedSchema.optional(),
 });
 export type IndexRecord = z.infer<typeof IndexRecordSchema>;
 

@@ -9,10 +9,11 @@
  * megabytes of pixels, not 300.
  */
 import sharp from 'sharp';
+import { cropBoxProblem } from '../../contract/crop-geometry';
 import { InputError } from '../errors';
 import { decodeBudget, decodeCost } from './decode-budget';
 import { decoderPath, openRegularFile } from './file-guard';
-import type { Box, RawImage } from './raster';
+import { intersectBoxes, type Box, type RawImage } from './raster';
 
 /** Decompression-bomb guard: pictures above this many pixels are refused from their header. */
 export const MAX_INPUT_PIXELS = 100_000_000;
@@ -34,7 +35,10 @@ export interface DecodeRecipe {
 export interface DecodeFit {
   /** Shrink (keeping the aspect) so the longest side of the decoded pixels is at most this. */
   readonly maxSide?: number;
-  /** Decode only this box of the EXIF-rotated picture (checked against its size). */
+  /**
+   * Decode only this box of the EXIF-rotated picture: the part of it on the picture, for it may
+   * reach past the edges (crop-geometry.ts says how far); one showing none of it is refused.
+   */
   readonly crop?: Box;
   /** The picture must be exactly this size (an as-is model input): checked from the header. */
   readonly exactSize?: { readonly width: number; readonly height: number };
@@ -45,7 +49,10 @@ export interface DecodedPicture {
   readonly format: string;
   /** Size of the whole EXIF-rotated picture. */
   readonly source: { readonly width: number; readonly height: number };
-  /** The box of the source that `raw` shows (all of it unless cropped), `raw` being it shrunk or not. */
+  /**
+   * The box of the source that `raw` shows (all of it unless cropped: then the crop box's part on
+   * the picture), `raw` being it shrunk or not.
+   */
   readonly base: Box;
 }
 
@@ -123,10 +130,10 @@ async function withDecoded<T>(input: Input, label: string, recipe: DecodeRecipe,
   if (fit.exactSize && (source.width !== fit.exactSize.width || source.height !== fit.exactSize.height)) {
     throw new InputError(label, `is ${source.width}×${source.height}; as-is input must be the model's ${fit.exactSize.width}×${fit.exactSize.height}`);
   }
-  const c = fit.crop;
-  if (c && (c.left + c.width > source.width || c.top + c.height > source.height)) {
-    throw new InputError(label, `crop box ${c.width}×${c.height}+${c.left}+${c.top} lies outside the ${source.width}×${source.height} image`);
-  }
+  const problem = fit.crop && cropBoxProblem(fit.crop, source.width, source.height);
+  if (problem) throw new InputError(label, problem);
+  // A box reaching past the edges: only its part on the picture is decoded (preprocess pads the rest).
+  const c = fit.crop && intersectBoxes(fit.crop, { left: 0, top: 0, ...source });
   const base: Box = c ?? { left: 0, top: 0, ...source };
   const scale = fit.maxSide ? Math.min(1, fit.maxSide / Math.max(base.width, base.height)) : 1;
   const width = Math.max(1, Math.round(base.width * scale));

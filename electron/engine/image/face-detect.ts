@@ -21,8 +21,8 @@ const shared = new FaceDetectorThread();
 
 /**
  * Faces in a picture given as interleaved 8-bit pixels: boxes in its own pixels (whole numbers,
- * inside it), overlapping detections merged, largest first. The pixels are copied to the
- * detection worker, so the caller may go on using them.
+ * inside it), overlapping detections merged, strongest first (viola-jones.ts). The pixels are
+ * copied to the detection worker, so the caller may go on using them.
  */
 export async function detectFaces(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, options: DetectOptions = {}): Promise<FaceBox[]> {
   const channels = options.channels ?? 4;

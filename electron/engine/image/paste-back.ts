@@ -6,6 +6,9 @@
  * resized to `placed` in the model canvas); the model image is resized by that same scale, limited
  * to the crop box, and blended in with a feathered edge that stays inside the box. Gray packs are
  * un-negated as their recipe says and replace only the photo's luminance, so colours survive.
+ * With keep details (docs/design.md, Faithful edits) the change D(z') − D(z) is added to the
+ * photo's own pixels instead (paste-blend.ts), so all-zero sliders give the photo's pixels back
+ * exactly; an edit mask (edit-mask.ts) limits either to where it is white.
  * The output is encoded fresh by sharp without `withMetadata`: no EXIF, GPS or ICC data leaks.
  *
  * Memory: an opaque single-page photo (a camera JPEG, the large case) is never held as pixels
@@ -16,7 +19,11 @@
 import sharp, { type Sharp } from 'sharp';
 import type { Pack } from '../../contract/pack-schema';
 import { InputError } from '../errors';
+import { isZero } from '../faithful/keep-details';
 import { toPixels } from './encode';
+import { photoMaskWeights } from './edit-mask';
+import { addChange, blendImage, type BlendArea } from './paste-blend';
+import { deltaToPhotoColours, negatesPhoto, toPhotoColours } from './photo-colours';
 import { MAX_INPUT_PIXELS, type Preprocessed } from './preprocess';
 import { parseHexColour, type Box } from './raster';
 import type { Tensor4 } from '../tensor';
@@ -34,7 +41,15 @@ export interface PasteBackOptions {
   /** JPEG quality (1–100). */
   readonly quality?: number;
   readonly label?: string;
+  /** An edit mask (a picture file, white = edit), stretched over the crop box (edit-mask.ts). */
+  readonly mask?: Buffer;
 }
+
+/**
+ * What goes into the photo (model size, batch item 0, in the model's colours): the regrown
+ * picture D(z') (keep details off), or the change s·(D(z') − D(z)) added to the photo's pixels.
+ */
+export type PasteChange = { readonly image: Tensor4 } | { readonly delta: Tensor4 };
 
 export interface PastedPhoto {
   readonly bytes: Buffer;
@@ -61,17 +76,6 @@ export function pasteArea(pack: Pack, transform: Preprocessed['transform'], crop
   const x1 = Math.min(canvas.left + canvas.width, crop.left + crop.width, transform.source.width);
   const y1 = Math.min(canvas.top + canvas.height, crop.top + crop.height, transform.source.height);
   return { canvas, area: { left: x0, top: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) } };
-}
-
-/** Blend weight 0–1 at (x, y) of the area: ramps up over `feather` px from each edge inside the photo. */
-function weightAt(x: number, y: number, area: Box, feather: number, photo: { width: number; height: number }): number {
-  if (feather <= 0) return 1;
-  // An edge that is also the photo's edge needs no seam.
-  const dl = area.left === 0 ? Infinity : x - area.left + 0.5;
-  const dt = area.top === 0 ? Infinity : y - area.top + 0.5;
-  const dr = area.left + area.width === photo.width ? Infinity : area.left + area.width - x - 0.5;
-  const db = area.top + area.height === photo.height ? Infinity : area.top + area.height - y - 0.5;
-  return Math.min(1, Math.min(dl, dt, dr, db) / feather);
 }
 
 const decodeFailed = (label: string, error: unknown) => new InputError(label, `cannot decode (${(error as Error).message.split('\n')[0]})`);
@@ -102,13 +106,16 @@ async function decodePhoto(bytes: Buffer, region: Box | null, label: string): Pr
   }
 }
 
-/** Model image (batch item 0, in [0, 1]) pasted into the photo `bytes`; returns the encoded photo. */
-export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, options: PasteBackOptions): Promise<PastedPhoto> {
+/** A model picture or change (PasteChange) pasted into the photo `bytes`; returns the encoded photo. */
+export async function pasteBack(bytes: Buffer, pack: Pack, change: PasteChange, options: PasteBackOptions): Promise<PastedPhoto> {
   const label = options.label ?? 'image';
   const recipe = pack.preprocess;
+  const negate = negatesPhoto(pack, options.transform);
   const { width, height } = options.transform.source;
   const changed = () => new InputError(label, 'the photo changed since it was embedded');
-  const { canvas, area } = pasteArea(pack, options.transform, options.crop);
+  const { canvas, area: whole } = pasteArea(pack, options.transform, options.crop);
+  // 0. A change that is zero everywhere (all-zero sliders, keep details on) touches no pixel.
+  const area = 'delta' in change && isZero(change.delta) ? { ...whole, width: 0, height: 0 } : whole;
   // 1. The photo pixels blended here (`held`): the area alone when the photo streams, else all of it.
   const facts = await photoFacts(bytes, label);
   const streamed = facts.streamed;
@@ -122,41 +129,23 @@ export async function pasteBack(bytes: Buffer, pack: Pack, image: Tensor4, optio
   } else if (area.width > 0 && area.height > 0) {
     px = (await decodePhoto(bytes, area, label)).data;
   }
-  // 2. The model image in photo colours (un-negated), resized to the canvas's size on the photo.
-  const model = toPixels(image, 0);
-  if (recipe.negate) for (let i = 0; i < model.data.length; i++) model.data[i] = 255 - model.data[i]!;
-  let resized = sharp(model.data, { raw: { width: model.width, height: model.height, channels: model.channels } })
-    .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'cubic' });
-  if (model.channels === 1) resized = resized.extractChannel(0);
-  const big = await resized.raw().toBuffer();
-  const C = model.channels;
-  // 3. Blend into the area with a feather inside it; gray replaces luminance, colour replaces RGB.
+  const mask = options.mask && area.width > 0 && area.height > 0 ? await photoMaskWeights(options.mask, options.crop, area, label) : undefined;
   const feather = Math.min(MAX_FEATHER_PX, Math.floor(Math.min(area.width, area.height) / 4));
-  const bg = parseHexColour(recipe.background, 3);
-  for (let y = area.top; y < area.top + area.height; y++) {
-    for (let x = area.left; x < area.left + area.width; x++) {
-      const w = weightAt(x, y, area, feather, { width, height });
-      const p = ((y - held.top) * held.width + (x - held.left)) * 4;
-      const q = ((y - canvas.top) * canvas.width + (x - canvas.left)) * C;
-      // Transparent photo pixels are seen over the pack's background, as the preprocessing saw them.
-      const a = px[p + 3]! / 255;
-      const rgb = [0, 1, 2].map((c) => px[p + c]! * a + bg[c]! * (1 - a));
-      let target: number[];
-      if (C === 1) {
-        const luma = 0.2126 * rgb[0]! + 0.7152 * rgb[1]! + 0.0722 * rgb[2]!;
-        const shift = big[q]! - luma;
-        target = rgb.map((v) => v + shift);
-      } else {
-        target = [big[q]!, big[q + 1]!, big[q + 2]!];
-      }
-      for (let c = 0; c < 3; c++) {
-        const v = px[p + c]! + w * (target[c]! - px[p + c]!);
-        px[p + c] = Math.round(Math.min(255, Math.max(0, v)));
-      }
-      px[p + 3] = Math.round(px[p + 3]! + w * (255 - px[p + 3]!));
-    }
+  const blend: BlendArea = { px, held, area, canvas, photo: { width, height }, feather, mask };
+  if ('delta' in change) {
+    // 2a. Keep details: the change in the photo's colours (un-negated), upsampled and added.
+    if (area.width > 0 && area.height > 0) addChange(blend, deltaToPhotoColours(change.delta, negate));
+  } else {
+    // 2b. The model image in photo colours (un-negated), resized to the canvas's size on the photo;
+    //     gray replaces luminance, colour replaces RGB.
+    const model = toPixels(toPhotoColours(change.image, negate), 0);
+    let resized = sharp(model.data, { raw: { width: model.width, height: model.height, channels: model.channels } })
+      .resize(canvas.width, canvas.height, { fit: 'fill', kernel: 'cubic' });
+    if (model.channels === 1) resized = resized.extractChannel(0);
+    const big = await resized.raw().toBuffer();
+    blendImage(blend, big, model.channels, parseHexColour(recipe.background, 3));
   }
-  // 4. Encode without metadata; JPEG has no alpha, so it is flattened onto the background. An
+  // 3. Encode without metadata; JPEG has no alpha, so it is flattened onto the background. An
   //    opaque area composited "over" replaces the photo's pixels exactly.
   let out: Sharp;
   if (!streamed) out = sharp(px, { raw: { width, height, channels: 4 } });

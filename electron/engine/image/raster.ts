@@ -17,6 +17,20 @@ export interface Box {
   readonly height: number;
 }
 
+/** The part of `a` inside `b` (width or height 0 when they do not overlap). */
+export function intersectBoxes(a: Box, b: Box): Box {
+  const left = Math.max(a.left, b.left);
+  const top = Math.max(a.top, b.top);
+  const right = Math.min(a.left + a.width, b.left + b.width);
+  const bottom = Math.min(a.top + a.height, b.top + b.height);
+  return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
+}
+
+/** `colour` (0–255 per channel) negated. */
+export function invertColour(colour: readonly number[]): number[] {
+  return colour.map((v) => 255 - v);
+}
+
 /** Pixels this far (0–255, in any channel) from the background count as content when trimming. */
 export const TRIM_THRESHOLD = 24;
 

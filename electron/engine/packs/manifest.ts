@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { PACK_SCHEMA_VERSION, PackSchema, type Pack, type TensorSpec } from '../../contract/pack-schema';
+import { PACK_SCHEMA_VERSION, PackSchema, type DirectionAttribute, type Pack, type TensorSpec } from '../../contract/pack-schema';
 import { PackError } from '../errors';
 
 export const MANIFEST_FILE = 'pack.json';
@@ -128,13 +128,35 @@ function checkConsistency(pack: Pack, file: string): void {
     expectShape(file, 'networks.refiner.inputs.reconstruction', refiner.inputs.reconstruction, image);
     expectShape(file, 'networks.refiner.outputs.seedDelta', refiner.outputs.seedDelta, image);
   }
+  const scorer = pack.networks.attributes;
+  if (scorer) {
+    expectShape(file, 'networks.attributes.inputs.image', scorer.inputs.image, image);
+    for (const [key, out] of Object.entries(scorer.outputs)) {
+      expectShape(file, `networks.attributes.outputs.${key}`, out, ['batch', out.classes.length]);
+    }
+  }
   const seen = new Map<string, number>();
   pack.directions.items.forEach((d, i) => {
     const field = `directions.items[${i}]`;
     if (seen.has(d.id)) throw new PackError(file, `${field}.id`, `"${d.id}" is used twice (also at directions.items[${seen.get(d.id)}])`);
     seen.set(d.id, i);
     if (!(d.min < d.max)) throw new PackError(file, `${field}.min`, `must be below max (${d.min} ≥ ${d.max})`);
+    if (d.attribute?.kind === 'scorer') checkScorerAttribute(file, `${field}.attribute`, d.attribute, pack);
   });
+}
+
+/** A scorer attribute names an output the scorer has, classes it has, and what its score needs. */
+function checkScorerAttribute(file: string, field: string, a: Extract<DirectionAttribute, { kind: 'scorer' }>, pack: Pack): void {
+  const outputs = pack.networks.attributes?.outputs;
+  if (!outputs) throw new PackError(file, field, 'is measured by the attribute scorer, but networks.attributes is missing');
+  const out = outputs[a.output];
+  if (!out) throw new PackError(file, `${field}.output`, `"${a.output}" is not an output of networks.attributes (it has: ${Object.keys(outputs).join(', ')})`);
+  if (a.score !== 'expected' && !a.positive?.length) throw new PackError(file, `${field}.positive`, `a ${a.score} score needs the positive classes`);
+  if (a.score === 'contrast' && !a.negative?.length) throw new PackError(file, `${field}.negative`, 'a contrast score needs the negative classes');
+  for (const key of ['positive', 'negative', 'exclude'] as const) {
+    const bad = (a[key] ?? []).find((c) => c >= out.classes.length);
+    if (bad !== undefined) throw new PackError(file, `${field}.${key}`, `class ${bad} is not among the ${out.classes.length} classes of "${a.output}"`);
+  }
 }
 
 /** Reads `<dir>/pack.json`; a missing or unreadable file is a PackError too. */

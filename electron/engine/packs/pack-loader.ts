@@ -12,7 +12,7 @@ import { PackError } from '../errors';
 import { readManifest } from './manifest';
 import { readOnnxOpsets } from './onnx-opset';
 
-export type NetworkName = 'denoiser' | 'embedder' | 'refiner';
+export type NetworkName = 'denoiser' | 'embedder' | 'refiner' | 'attributes';
 
 export interface LoadedDirection extends Direction {
   /** The unit vector d, C·H·W float32 values. */
@@ -22,7 +22,7 @@ export interface LoadedDirection extends Direction {
 export interface LoadedPack {
   readonly dir: string;
   readonly manifest: Pack;
-  readonly networkPaths: Readonly<Record<'denoiser' | 'embedder', string>> & { readonly refiner?: string };
+  readonly networkPaths: Readonly<Record<'denoiser' | 'embedder', string>> & { readonly refiner?: string; readonly attributes?: string };
   readonly directions: readonly LoadedDirection[];
   /** Identifies this exact pack build (id, version, network hashes) for remembered choices. */
   readonly key: string;
@@ -100,15 +100,20 @@ export function loadPack(dir: string, options: LoadOptions = {}): LoadedPack {
   const denoiser = checkNetworkFile(root, 'denoiser', manifest, verify);
   const embedder = checkNetworkFile(root, 'embedder', manifest, verify);
   const refiner = manifest.networks.refiner ? checkNetworkFile(root, 'refiner', manifest, verify) : undefined;
+  const scorer = manifest.networks.attributes ? checkNetworkFile(root, 'attributes', manifest, verify) : undefined;
   const directions = loadDirections(root, manifest);
+  // The key names what a seed means: the attribute scorer only measures pictures, so it is left out.
   const fingerprint = createHash('sha256');
   for (const n of [denoiser, embedder, refiner]) if (n) fingerprint.update(n.sha);
   return {
     dir: root,
     manifest,
-    networkPaths: refiner
-      ? { denoiser: denoiser.path, embedder: embedder.path, refiner: refiner.path }
-      : { denoiser: denoiser.path, embedder: embedder.path },
+    networkPaths: {
+      denoiser: denoiser.path,
+      embedder: embedder.path,
+      ...(refiner ? { refiner: refiner.path } : {}),
+      ...(scorer ? { attributes: scorer.path } : {}),
+    },
     directions,
     key: `${manifest.id}@${manifest.version}#${fingerprint.digest('hex').slice(0, 16)}`,
   };

@@ -22,6 +22,7 @@ export class PackSessions {
     private readonly denoiser: NetSession,
     private readonly embedder: NetSession,
     private readonly refiner: NetSession | undefined,
+    private readonly scorer: NetSession | undefined,
   ) {}
 
   /**
@@ -40,7 +41,8 @@ export class PackSessions {
       const denoiser = await make('denoiser', pack.networkPaths.denoiser);
       const embedder = await make('embedder', pack.networkPaths.embedder);
       const refiner = pack.networkPaths.refiner ? await make('refiner', pack.networkPaths.refiner) : undefined;
-      return new PackSessions(pack, provider, denoiser, embedder, refiner);
+      const scorer = pack.networkPaths.attributes ? await make('attributes', pack.networkPaths.attributes) : undefined;
+      return new PackSessions(pack, provider, denoiser, embedder, refiner, scorer);
     } catch (error) {
       await Promise.allSettled(made.map((s) => s.release()));
       throw error;
@@ -49,6 +51,10 @@ export class PackSessions {
 
   get hasRefiner(): boolean {
     return this.refiner !== undefined;
+  }
+
+  get hasScorer(): boolean {
+    return this.scorer !== undefined;
   }
 
   private check(): void {
@@ -93,6 +99,17 @@ export class PackSessions {
     return { data: this.output(out, net.outputs.seedDelta.name, images.data.length), shape: images.shape };
   }
 
+  /** The attribute scorer's logits for images in [0, 1] (model colours): one [N, classes] array per output key. */
+  async score(images: Tensor4): Promise<Record<string, Float32Array>> {
+    const net = this.pack.manifest.networks.attributes;
+    if (!net || !this.scorer) throw new Error('this pack has no attribute scorer network');
+    const input = net.inputRange === 'normalized' ? this.normalize(images) : images.data;
+    const out = await this.timed(this.scorer, { [net.inputs.image.name]: { data: input, dims: images.shape } });
+    const logits: Record<string, Float32Array> = {};
+    for (const [key, spec] of Object.entries(net.outputs)) logits[key] = this.output(out, spec.name, images.shape[0] * spec.classes.length);
+    return logits;
+  }
+
   private normalize(images: Tensor4): Float32Array {
     return normalize(images, this.pack.manifest.normalization);
   }
@@ -113,6 +130,6 @@ export class PackSessions {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await Promise.allSettled([this.denoiser, this.embedder, this.refiner].filter((s) => s !== undefined).map((s) => s.release()));
+    await Promise.allSettled([this.denoiser, this.embedder, this.refiner, this.scorer].filter((s) => s !== undefined).map((s) => s.release()));
   }
 }
