@@ -44,5 +44,13 @@ export function getApi(): ApiConnection | null {
   }
   if (fromUrl !== null) window.history.replaceState(null, '', window.location.pathname);
   if (token === null) return null;
+  // A restarted `reseed serve` prints a new address: pasted into this tab it changes only the
+  // #fragment, which loads nothing. The page starts again with the new token (and restores its
+  // session); the old one would only be refused.
+  const current = token;
+  window.addEventListener('hashchange', () => {
+    const next = tokenFromLocation(window.location.hash, '');
+    if (next !== null && next !== current) window.location.reload();
+  });
   return { api: createHttpApi(window.location.origin, token), transport: 'http' };
 }

@@ -1,10 +1,12 @@
 /**
- * The editor window: toolbar; the photo with its crop box next to the edited image; what the
+ * The editor window: toolbar; the photo with its crop box next to the edited image and what the
  * embed produced; the sliders; the status bar. Works the same over IPC (desktop) and HTTP
  * (`reseed serve`); only opening a file differs (native dialog vs the browser's file input).
+ * The window is one screen high: header, toolbar and status bar stay, the panes scroll on their
+ * own; narrow windows stack the panes (app.css).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReseedApi } from '../../electron/contract/contract';
+import type { CropBox, ReseedApi } from '../../electron/contract/contract';
 import type { Transport } from './api';
 import { AboutDialog } from './components/about-dialog';
 import { BatchPanel } from './components/batch-panel';
@@ -13,6 +15,7 @@ import { InterpolatePanel } from './components/interpolate-panel';
 import { PacksPanel } from './components/packs-panel';
 import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
+import { ShortcutSheet } from './components/shortcut-sheet';
 import { PhotoCanvas, type Brush } from './components/photo-canvas';
 import { SketchTools } from './components/sketch-tools';
 import { ResultView } from './components/result-view';
@@ -38,8 +41,18 @@ const VIEWS: readonly { id: View; label: string }[] = [
 
 export function EditorApp({ api, transport }: { api: ReseedApi; transport: Transport }) {
   const { settings, update: updateSettings } = useSettings(api);
-  const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null);
+  // A restored crop box is the user's: a face pack does not move it (set once `face` exists).
+  const restoredCrop = useRef<(crop: CropBox) => void>(() => {});
+  const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null, { onRestored: (_photo, crop) => restoredCrop.current(crop) });
   const face = useFaceCrop(api, editor);
+  restoredCrop.current = face.userCrop;
+  const [largeResult, setLargeResult] = useState(false);
+  const [help, setHelp] = useState(false);
+  const helpButton = useRef<HTMLButtonElement>(null);
+  const closeHelp = useCallback(() => {
+    setHelp(false);
+    helpButton.current?.focus();
+  }, []);
   const fileInput = useRef<HTMLInputElement>(null);
   const [comparing, setComparing] = useState(false);
   const [view, setView] = useState<View>('editor');
@@ -105,6 +118,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
     redo: editor.redo,
     compare: setComparing,
     about: () => setAbout(true),
+    help: () => setHelp(true),
   });
 
   const pack = editor.pack;
@@ -112,7 +126,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
     <div className={`editor${dragging ? ' dragging' : ''}`}>
       <header className="title">
         <h1>Reseed</h1>
-        <span className="muted">Find the seed behind a picture, move it, regrow the picture.</span>
+        <span className="muted tagline">Find the seed behind a picture, move it, regrow the picture.</span>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (
             <button key={v.id} type="button" aria-label={`${v.label} view`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
@@ -120,14 +134,16 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
             </button>
           ))}
         </nav>
+        <button type="button" ref={helpButton} aria-label="Keyboard shortcuts (?)" aria-haspopup="dialog" title="?" onClick={() => setHelp(true)}>
+          Shortcuts
+        </button>
         <button type="button" ref={aboutButton} className="about-button" aria-label="About Reseed (F1)" aria-haspopup="dialog" title="F1" onClick={() => setAbout(true)}>
           About
         </button>
       </header>
       {about ? <AboutDialog api={api} pack={editor.pack} transport={transport} onClose={closeAbout} /> : null}
-      {view === 'interpolate' ? (
-        <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} onError={report} />
-      ) : null}
+      {help ? <ShortcutSheet onClose={closeHelp} /> : null}
+      {view === 'interpolate' ? <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} /> : null}
       {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} steps={settings?.steps ?? null} /> : null}
       {view === 'packs' ? (
         <PacksPanel
@@ -138,7 +154,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           onSwitched={editor.switchedPack}
         />
       ) : null}
-      {view === 'settings' ? <SettingsPanel settings={settings} onChange={(patch) => void updateSettings(patch)} /> : null}
+      {view === 'settings' ? <SettingsPanel settings={settings} packSteps={editor.pack?.defaultSteps ?? null} onChange={(patch) => void updateSettings(patch)} /> : null}
       <div className="editor-view" hidden={view !== 'editor'}>
         <Toolbar
           pack={pack}
@@ -150,7 +166,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         />
         {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
         {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} tone={editor.notice.tone} onDismiss={editor.dismiss} /> : null}
-        <main className="workspace">
+        <main className={`workspace${largeResult ? ' result-large' : ''}`}>
           <section className="photo-pane" aria-label="Photo">
             <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>
             <PhotoCanvas photo={editor.photo} crop={editor.crop} onCrop={face.userCrop} sketch={{ ...brush, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }} />
@@ -177,7 +193,18 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
             </p>
           </section>
           <section className="result-pane" aria-label="Result">
-            <h2>Result {seed ? <span className="muted">{seed.label}</span> : null}</h2>
+            <h2>
+              Result {seed ? <span className="muted">{seed.label}</span> : null}
+              <button
+                type="button"
+                className="link result-size"
+                aria-pressed={largeResult}
+                aria-label={largeResult ? 'Show the result at its usual size' : 'Show the result larger'}
+                onClick={() => setLargeResult((l) => !l)}
+              >
+                {largeResult ? 'Smaller' : 'Larger'}
+              </button>
+            </h2>
             <ResultView
               width={pack?.image.width ?? 28}
               height={pack?.image.height ?? 28}
@@ -186,7 +213,9 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               comparing={comparing}
               busy={editor.image.decoding}
               onDrawn={editor.image.onDrawn}
+              large={largeResult}
             />
+            <EmbedPanel seed={seed} />
           </section>
           <aside className="side-pane">
             <SliderPanel
@@ -195,9 +224,9 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               disabled={seed === null}
               edit={{ slide: editor.slide, commit: editor.commitSliders, reset: editor.resetOne, resetAll: editor.resetEvery }}
               custom={{ api, native, onCreated: () => void editor.refreshDirections(), remove: (id) => void editor.deleteDirection(id) }}
+              previews={editor.previews}
             />
           </aside>
-          <EmbedPanel seed={seed} />
         </main>
       </div>
       <StatusBar pack={pack} transport={transport} embedMs={editor.embedMs} decodeMs={editor.image.decodeMs} sliderMs={editor.image.sliderMs} />

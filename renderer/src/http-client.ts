@@ -18,7 +18,18 @@ function transportFailure(message: string): Result<never> {
   return { ok: false, error: { code: ErrorCode.transport, message } };
 }
 
-async function call(fetchImpl: FetchLike, base: string, token: string, name: string, request: unknown): Promise<Result<unknown>> {
+/**
+ * Operations whose cancellation the client carries out itself by closing the request (an aborted
+ * fetch): the server takes a closed connection as a cancel (electron/http/api-routes.ts), and the
+ * page never receives the `cancelled` answer with its HTTP 409, which Chromium would log in the
+ * console as a failed resource for every stale slider decode. batchRun is not among them: its
+ * cancel is answered with the batch's summary, which the panel shows.
+ */
+export const ABORT_ON_CANCEL: ReadonlySet<string> = new Set(['embed', 'generate', 'decode', 'interpolate', 'interpolationFrames', 'directionCreate']);
+
+const CANCELLED: Result<never> = { ok: false, error: { code: ErrorCode.cancelled, message: 'cancelled' } };
+
+async function call(fetchImpl: FetchLike, base: string, token: string, name: string, request: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
   let response: Response;
   try {
     response = await fetchImpl(`${base}/api/${name}`, {
@@ -26,14 +37,17 @@ async function call(fetchImpl: FetchLike, base: string, token: string, name: str
       headers: request === undefined ? { [TOKEN_HEADER]: token } : { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' },
       body: request === undefined ? undefined : JSON.stringify(request),
       cache: 'no-store',
+      ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
+    if (signal?.aborted) return CANCELLED;
     return transportFailure(`the Reseed server cannot be reached (${(error as Error).message}); is reseed serve still running?`);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch {
+    if (signal?.aborted) return CANCELLED;
     return transportFailure(`the server answered ${response.status} without a JSON envelope`);
   }
   const envelope = body as { ok?: unknown; value?: unknown; error?: unknown };
@@ -107,9 +121,31 @@ class EventStream {
 /** An API object talking to `reseed serve` at `base` (its origin) with `token`. */
 export function createHttpApi(base: string, token: string, fetchImpl: FetchLike = (...args) => fetch(...args)): ReseedApi {
   const api: Record<string, unknown> = {};
+  // Requests in flight by request id, for the operations a cancel closes (ABORT_ON_CANCEL).
+  const inFlight = new Map<string, AbortController>();
   for (const name of Object.keys(invokeChannels)) {
-    api[name] = (request?: unknown) => call(fetchImpl, base, token, name, request);
+    api[name] = async (request?: unknown) => {
+      const requestId = ABORT_ON_CANCEL.has(name) ? (request as { requestId?: unknown } | undefined)?.requestId : undefined;
+      if (typeof requestId !== 'string' || inFlight.has(requestId)) return call(fetchImpl, base, token, name, request);
+      const controller = new AbortController();
+      inFlight.set(requestId, controller);
+      try {
+        return await call(fetchImpl, base, token, name, request, controller.signal);
+      } finally {
+        if (inFlight.get(requestId) === controller) inFlight.delete(requestId);
+      }
+    };
   }
+  const send = api.cancel as (request: { requestId: string }) => Promise<Result<unknown>>;
+  api.cancel = (request: { requestId: string }) => {
+    const controller = inFlight.get(request?.requestId);
+    if (controller === undefined) return send(request);
+    // Closing the request cancels it on the server; the cancel still goes out for a server that
+    // had not noticed yet (it answers 200 either way).
+    inFlight.delete(request.requestId);
+    controller.abort();
+    return send(request);
+  };
   const stream = new EventStream(fetchImpl, base, token);
   api.on = <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) => {
     if (!Object.hasOwn(eventChannels, event)) throw new Error(`reseed: unknown event "${event}"`);

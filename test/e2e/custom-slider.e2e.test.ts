@@ -46,6 +46,7 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     await folderOf(join(allowed, 'dark'), [5, 15, 25, 35, 45, 55]);
     writeFileSync(join(allowed, 'dark', 'corrupt.png'), 'not a picture');
     await folderOf(join(allowed, 'photos'), [60, 120, 180]);
+    await folderOf(join(allowed, 'single'), [128]);
     // The opener stub: records the folder it was asked to show instead of starting a file manager.
     openedLog = join(home, 'opened.txt');
     const stub = join(home, 'opener.sh');
@@ -75,6 +76,16 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
 
     await page.getByRole('button', { name: 'New slider from examples' }).click();
     const form = page.getByRole('group', { name: 'New slider from examples' });
+    // A folder with one picture: the error says what to do with the folders, not with a picture.
+    await form.getByLabel('Slider name').fill('Too few');
+    await form.getByLabel('Folder with the attribute', { exact: true }).fill(join(allowed, 'single'));
+    await form.getByLabel('Folder without it', { exact: true }).fill(join(allowed, 'dark'));
+    await form.getByRole('button', { name: 'Create the slider' }).click();
+    const refusal = form.locator('[role=alert][data-code="input-error"]');
+    await expect(refusal.textContent()).resolves.toMatch(/single.*Choose folders that each hold at least 2 readable pictures/);
+    expect(await refusal.textContent()).not.toMatch(/Open another picture/);
+    await form.getByRole('button', { name: 'Dismiss the message' }).click();
+
     await form.getByLabel('Slider name').fill('Lighter background');
     await form.getByLabel('Folder with the attribute', { exact: true }).fill(join(allowed, 'light'));
     await form.getByLabel('Folder without it', { exact: true }).fill(join(allowed, 'dark'));
@@ -111,6 +122,8 @@ describe.skipIf(!HAS_CHROMIUM)('custom sliders and open folder in Chromium throu
     await page.getByRole('button', { name: 'Open the output folder' }).click();
     const expected = realpathSync(join(allowed, 'embedded'));
     await expect.poll(() => (existsSync(openedLog) ? readFileSync(openedLog, 'utf8') : ''), { timeout: 15_000 }).toBe(`${expected}\n`);
+    // The window says what happened, and where (serve opens it on the machine it runs on).
+    await expect(page.getByTestId('folder-opened').textContent()).resolves.toBe(`Opened ${expected} in the file manager of the computer running reseed serve.`);
     // A folder outside the allowed root is refused in the window, and the opener is not run.
     await page.getByLabel('Output folder', { exact: true }).fill('/etc');
     await page.getByRole('button', { name: 'Open the output folder' }).click();

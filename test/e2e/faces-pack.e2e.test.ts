@@ -123,7 +123,8 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_FACES)('the faces pack in Chromium through
     await docsScreenshot(page, 'faces-skin-tone.png');
 
     // Glasses, on top of the skin tone: the picture changes again.
-    const glasses = await setSlider(page, 'glasses', await sliderMax(page, 'glasses'));
+    // Two thirds of its range: glasses in place without the extremes of both sliders at once.
+    const glasses = await setSlider(page, 'glasses', Math.round((await sliderMax(page, 'glasses')) * (2 / 3)));
     await waitForDrawn(page, { includes: `glasses=${glasses}` });
     const withGlasses = await resultPixels(page);
     console.log(`faces e2e: glasses=${glasses}: ${(100 * changed(darker, withGlasses)).toFixed(1)} % of pixels changed`);

@@ -35,9 +35,10 @@ export interface Served {
 /**
  * Starts `reseed serve --port 0` and resolves with the URL it prints. The editor was built once
  * for the whole run (global-setup.ts): --no-build keeps every file from building it again.
+ * `port`: null starts it without --port, as a user does (the last run's port again when free).
  */
-export function startServe(pack: string, home: string, extra: string[] = []): Promise<Served> {
-  const args = [join(REPO, 'bin', 'reseed.mjs'), 'serve', '--port', '0', '--no-build', '--pack', pack, '--provider', 'cpu', ...extra];
+export function startServe(pack: string, home: string, extra: string[] = [], port: string | null = '0'): Promise<Served> {
+  const args = [join(REPO, 'bin', 'reseed.mjs'), 'serve', ...(port === null ? [] : ['--port', port]), '--no-build', '--pack', pack, '--provider', 'cpu', ...extra];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, RESEED_HOME: home },

@@ -1,8 +1,10 @@
 /**
  * Interpolation end to end (a real `reseed serve`, the real renderer in Chromium): between the
  * current seed and a seed number, scrubbing t shows A at 0, B at 1 and a different image between;
- * "Export frames" downloads one PNG strip of N frames at the model's size. Takes
- * docs/images/interpolate.png (written only with RESEED_UPDATE_SCREENSHOTS=1).
+ * "Export frames" downloads one PNG strip of N frames at the model's size. The view is laid out
+ * (issue #17 item 6): A and B shown beside the image, a t slider across the panel, the status
+ * bar at the foot of the window. Takes docs/images/interpolate.png (written only with
+ * RESEED_UPDATE_SCREENSHOTS=1).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +56,19 @@ describe.skipIf(!HAS_CHROMIUM)('interpolation in Chromium through reseed serve',
     expect(atA).not.toBe(atB);
     expect(between).not.toBe(atA);
     expect(between).not.toBe(atB);
+
+    // The ends' images beside the interpolated one: A's is the image at t = 0, B's at t = 1.
+    await expect.poll(() => page.getByAltText(/^End A: /).getAttribute('src'), { timeout: 60_000 }).toBe(atA);
+    await expect.poll(() => page.getByAltText(/^End B: seed 11/).getAttribute('src'), { timeout: 60_000 }).toBe(atB);
+    const facts = await page.evaluate(() => ({
+      slider: document.querySelector('input[aria-label="Interpolation t"]')!.getBoundingClientRect().width,
+      status: document.querySelector('.status-bar')!.getBoundingClientRect().bottom,
+      height: window.innerHeight,
+      panel: getComputedStyle(document.querySelector('.interpolate-panel')!).paddingLeft,
+    }));
+    expect(facts.slider).toBeGreaterThan(300);
+    expect(Math.abs(facts.status - facts.height)).toBeLessThanOrEqual(1);
+    expect(parseFloat(facts.panel)).toBeGreaterThan(8);
     await docsScreenshot(page, 'interpolate.png');
 
     await page.getByLabel('Frames').fill('6');

@@ -1,16 +1,17 @@
 /**
  * The folder workflows end to end (a real `reseed serve --root`, the real renderer in Chromium):
  * a batch of 20 images with 2 corrupt ones ends with 18 done and 2 failures listed, the folder
- * browser refuses a path outside the allowed root, and importing a broken pack shows its error
- * while the active pack keeps working. Takes docs/images/batch.png and packs.png (written only with
- * RESEED_UPDATE_SCREENSHOTS=1).
+ * browser refuses a path outside the allowed root, importing a broken pack shows its error
+ * while the active pack keeps working, and a pack imported twice is refused with a hint to its
+ * Remove button, which deletes it (built-in and active packs have none). Takes
+ * docs/images/batch.png and packs.png (written only with RESEED_UPDATE_SCREENSHOTS=1).
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2ePack, HAS_CHROMIUM, launchChromium, startServe, tempHome, type Browser, type Served } from './harness';
+import { e2ePack, HAS_CHROMIUM, launchChromium, REPO, startServe, tempHome, type Browser, type Served } from './harness';
 import { docsScreenshot } from './page-helpers';
 
 describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serve', () => {
@@ -35,6 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serv
     }
     writeFileSync(join(input, 'corrupt-a.png'), 'not a picture');
     writeFileSync(join(input, 'corrupt-b.jpg'), Buffer.alloc(64, 3));
+    cpSync(join(REPO, 'test', 'fixtures', 'tiny-rgb-pack'), join(allowed, 'rgb-pack'), { recursive: true });
     const broken = join(allowed, 'broken-pack');
     cpSync(e2ePack(), broken, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(broken, 'pack.json'), 'utf8').replace(/\bNaN\b|-?Infinity\b/g, 'null'));
@@ -91,5 +93,30 @@ describe.skipIf(!HAS_CHROMIUM)('folder workflows in Chromium through reseed serv
     expect(await page.getByTestId('status-pack').textContent()).toBe(before);
     await page.getByRole('button', { name: 'Random seed' }).click();
     await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').length > 5, undefined, { timeout: 60_000 });
+  });
+
+  it('refuses a pack already installed with a hint to its Remove button, which deletes it', async () => {
+    await page.getByRole('button', { name: 'Packs view' }).click();
+    const folder = page.getByLabel('Pack folder', { exact: true });
+    await folder.fill(join(allowed, 'rgb-pack'));
+    await page.getByRole('button', { name: 'Import the pack folder' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 60_000 });
+    // The packs that came with the app and the active one cannot be removed.
+    expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove Tiny RGB fixture' }).waitFor();
+
+    await page.getByRole('button', { name: 'Import the pack folder' }).click();
+    const alert = page.locator('[role=alert][data-code="input-error"]');
+    await expect(alert.textContent()).resolves.toMatch(/already installed.*Remove the installed pack with its Remove button/);
+    expect(await alert.textContent()).not.toMatch(/Open another picture/);
+
+    await page.getByRole('button', { name: 'Remove Tiny RGB fixture' }).click();
+    await page.getByRole('button', { name: 'Confirm removing Tiny RGB fixture' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed Tiny RGB fixture.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Use Tiny RGB fixture' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Import the pack folder' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Use Tiny RGB fixture' }).waitFor();
+    await page.getByRole('button', { name: 'Editor view' }).click();
   });
 });

@@ -63,6 +63,37 @@ describe('createHttpApi', () => {
   });
 });
 
+describe('cancelling over HTTP', () => {
+  it('closes a stale decode itself, so the page never receives (and Chromium never logs) its 409', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const fetchMock = vi.fn((url: string, init: RequestInit) => {
+      if (url.endsWith('/api/cancel')) return Promise.resolve(jsonResponse(200, { ok: true, value: { cancelled: false } }));
+      signals.push(init.signal ?? undefined);
+      // A decode that would answer 409 `cancelled` once the engine stopped it.
+      return new Promise<Response>((resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        setTimeout(() => resolve(jsonResponse(409, { ok: false, error: { code: 'cancelled', message: 'superseded' } })), 5_000);
+      });
+    });
+    const api = createHttpApi('http://h', 't', fetchMock as unknown as typeof fetch);
+    const decoding = api.decode({ requestId: 'd1', seedId: 's', sliders: {} });
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    await api.cancel({ requestId: 'd1' });
+    expect(signals[0]?.aborted).toBe(true);
+    await expect(decoding).resolves.toEqual({ ok: false, error: { code: 'cancelled', message: 'cancelled' } });
+    // The cancel still went to the server, for a server that had not noticed the closed request.
+    expect(fetchMock.mock.calls.map(([u]) => u)).toEqual(['http://h/api/decode', 'http://h/api/cancel']);
+  });
+
+  it('leaves a batch to the server: its cancel is answered with the batch summary', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true, value: { cancelled: true } }));
+    const api = createHttpApi('http://h', 't', fetchMock);
+    await api.cancel({ requestId: 'batch-1' });
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.signal).toBeUndefined();
+  });
+});
+
 describe('tokenFromLocation', () => {
   it('reads the token from the fragment or the query, and refuses odd ones', () => {
     const token = 'WtADTQ8eLblOmhGCIi8rASWZiOnOQDdljacQGJxNXWo';

@@ -1,6 +1,6 @@
 /** Keyboard shortcuts: one action per key, text fields keep their own undo. */
 import { describe, expect, it } from 'vitest';
-import { isTextField, shortcutFor } from '../../renderer/src/state/shortcuts';
+import { endsCompare, isTextField, SHORTCUT_HELP, shortcutFor } from '../../renderer/src/state/shortcuts';
 
 const key = (k: string, mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
   key: k,
@@ -43,4 +43,29 @@ describe('shortcuts', () => {
     expect(shortcutFor(key('z', { ctrl: true }), range)).toBe('undo');
     expect(shortcutFor(key('s', { ctrl: true }), number)).toBe('export');
   });
+
+  it('accepts \\ typed with AltGr (Windows reports Ctrl+Alt, Linux AltGraph, macOS Option)', () => {
+    // German layout on Windows: AltGr+ß arrives as Ctrl+Alt with key "\\".
+    expect(shortcutFor({ ...key('\\', { ctrl: true, alt: true }), code: 'Minus' })).toBe('compare');
+    expect(shortcutFor(key('\\', { alt: true, shift: true }))).toBe('compare');
+    // Ctrl+\\ or ⌘+\\ alone is a command chord, not the character.
+    expect(shortcutFor(key('\\', { ctrl: true }))).toBeNull();
+    expect(shortcutFor(key('\\', { meta: true }))).toBeNull();
+    expect(shortcutFor(key('\\', { ctrl: true, alt: true }), { tagName: 'INPUT', type: 'text' })).toBeNull();
+  });
+
+  it('ends the comparison on the same key\'s release, even when AltGr went up first', () => {
+    expect(endsCompare({ key: '\\', code: 'Backslash' }, 'Backslash')).toBe(true);
+    // AltGr released first: the ß key now reports "ß", but it is the key that started it.
+    expect(endsCompare({ key: 'ß', code: 'Minus' }, 'Minus')).toBe(true);
+    expect(endsCompare({ key: 'AltGraph', code: 'AltRight' }, 'Minus')).toBe(false);
+  });
+
+  it('opens the shortcut sheet on ? (Shift+/ or Shift+ß), which lists every shortcut', () => {
+    expect(shortcutFor(key('?', { shift: true }))).toBe('help');
+    expect(shortcutFor(key('?', { shift: true }), { tagName: 'INPUT', type: 'text' })).toBeNull();
+    const keys = SHORTCUT_HELP.map(([k]) => k).join(' | ');
+    for (const k of ['Ctrl+O', 'Ctrl+Enter', 'Ctrl+S', 'Ctrl+E', 'Ctrl+Z', 'Ctrl+Y', 'hold \\', '?', 'F1', 'Ctrl+wheel', '+ / −', 'Home / End']) expect(keys).toContain(k);
+  });
 });
+

@@ -24,6 +24,7 @@ export interface BatchPanelProps {
 }
 
 export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null }: BatchPanelProps) {
+  const where = native ? 'in your file manager' : 'in the file manager of the computer running reseed serve';
   const notice = useBatchNotice(native, notifyAfterSeconds);
   const b = useBatch(api, initial, onFolders, notice.announce, steps);
   const p = b.progress;
@@ -71,7 +72,12 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
           ) : null}
         </div>
       </div>
-      {b.error ? <NoticeBanner error={b.error} onDismiss={() => b.setError(null)} /> : null}
+      {b.opened !== null ? (
+        <p role="status" className="muted" data-testid="folder-opened">
+          Opened {b.opened} {where}.
+        </p>
+      ) : null}
+      {b.error ? <NoticeBanner error={b.error} context="batch" onDismiss={() => b.setError(null)} /> : null}
       {notice.banner ? <NoticeBanner tone="info" error={{ code: ErrorCode.batchEnded, message: `${notice.banner.title}: ${notice.banner.body}` }} onDismiss={notice.dismiss} /> : null}
       {p ? (
         <div className="batch-progress" aria-live="polite">

@@ -2,7 +2,9 @@
  * Interpolation: spherical interpolation between two seeds (the current or previous seed, or a
  * seed number). The t slider decodes through a latest-wins runner like the editor's sliders (a
  * drag never queues work; a newer t cancels the stale decode); "Export frames" downloads the
- * frames as one horizontal strip PNG at the model's resolution.
+ * frames as one horizontal strip PNG at the model's resolution. The two ends are shown beside the
+ * image (the images at t = 0 and t = 1, fetched while nothing else decodes), and errors show in
+ * the panel itself.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReseedApi } from '../../../electron/contract/contract';
@@ -14,6 +16,7 @@ import { cancellableRequest } from '../state/engine-request';
 import { ImageCache } from '../state/image-cache';
 import { interpolationKey, resolveEndpoint, type EndpointChoice, type KnownSeed } from '../state/interpolation';
 import { LatestWins } from '../state/latest-wins';
+import { NoticeBanner } from './notice-banner';
 
 interface Input {
   readonly key: string;
@@ -24,8 +27,8 @@ interface Input {
 
 function EndpointField({ name, choice, onChoice, allowCurrent }: { name: string; choice: EndpointChoice; onChoice: (c: EndpointChoice) => void; allowCurrent: boolean }) {
   return (
-    <label>
-      {name}{' '}
+    <label className="endpoint-field">
+      <span className="endpoint-name">{name}</span>
       <select
         aria-label={`${name} kind`}
         value={choice.kind}
@@ -42,7 +45,24 @@ function EndpointField({ name, choice, onChoice, allowCurrent }: { name: string;
   );
 }
 
-export function InterpolatePanel({ api, seen, width, height, onError }: { api: ReseedApi; seen: readonly KnownSeed[]; width: number; height: number; onError: (e: ErrorInfo) => void }) {
+/** One end's image (t = 0 or 1) beside the interpolated one. */
+function EndThumb({ name, label, image }: { name: 'A' | 'B'; label: string; image: string | null }) {
+  return (
+    <figure className={`interpolate-end end-${name.toLowerCase()}`}>
+      {image !== null ? <img src={image} alt={`End ${name}: ${label}`} className="pixelated" /> : <div className="end-empty" role="img" aria-label={`End ${name}: not shown yet`} />}
+      <figcaption>
+        <strong>{name}</strong> {label}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function InterpolatePanel({ api, seen, width, height, onError: reportElsewhere }: { api: ReseedApi; seen: readonly KnownSeed[]; width: number; height: number; onError?: (e: ErrorInfo) => void }) {
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const onError = (e: ErrorInfo) => {
+    setError(e);
+    reportElsewhere?.(e);
+  };
   const [aChoice, setAChoice] = useState<EndpointChoice>({ kind: 'current' });
   const [bChoice, setBChoice] = useState<EndpointChoice>({ kind: 'number', text: '1' });
   const [t, setT] = useState(0.5);
@@ -51,6 +71,11 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
   const [decoding, setDecoding] = useState(false);
   const [exporting, setExporting] = useState(false);
   const cache = useMemo(() => new ImageCache(), []);
+  const [, setThumbs] = useState(0);
+  /** The end image being fetched (t = 0 or 1), cancelled when a scrub needs the lane. */
+  const thumbJob = useRef<AbortController | null>(null);
+  /** End images the engine refused (not asked again: the scrub shows the error). */
+  const thumbFailed = useRef(new Set<string>());
   const roundTrip = useRef(0);
   const onErrorRef = useRef(onError);
   onErrorRef.current = onError;
@@ -64,6 +89,8 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
     () =>
       new LatestWins<Input, { key: string; image: string }>(
         async (input, signal) => {
+          // The scrub goes first: an end image still being fetched steps aside.
+          thumbJob.current?.abort();
           const started = performance.now();
           const result = await cancellableRequest(api, signal, (requestId) =>
             api.interpolate({ requestId, a: input.a, b: input.b, t: input.t }),
@@ -77,6 +104,7 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
     [api],
   );
   useEffect(() => () => runner.cancel(), [runner]);
+  useEffect(() => () => thumbJob.current?.abort(), []);
   // An export still running when the panel goes away is cancelled: nobody would save its strip.
   const exportAbort = useRef<AbortController | null>(null);
   useEffect(() => () => exportAbort.current?.abort(), []);
@@ -105,6 +133,27 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
     // `key` names the endpoints and t exactly.
   }, [key, runner, cache]);
 
+  // The ends' images (t = 0 and 1), one at a time and only while the scrub is idle.
+  const aKey = ready === null ? null : interpolationKey(ready.a, ready.b, 0);
+  const bKey = ready === null ? null : interpolationKey(ready.a, ready.b, 1);
+  useEffect(() => {
+    // runner.busy, not `decoding`: a scrub submitted in this same commit is already running.
+    if (ready === null || decoding || runner.busy || thumbJob.current !== null) return;
+    const missing = ([[aKey, 0], [bKey, 1]] as const).find(([k]) => k !== null && cache.get(k) === undefined && !thumbFailed.current.has(k));
+    if (missing === undefined) return;
+    const [thumbKey, end] = missing;
+    const controller = new AbortController();
+    thumbJob.current = controller;
+    void cancellableRequest(api, controller.signal, (requestId) => api.interpolate({ requestId, a: ready.a, b: ready.b, t: end })).then((result) => {
+      if (thumbJob.current === controller) thumbJob.current = null;
+      if (result.ok && !controller.signal.aborted && thumbKey !== null) cache.set(thumbKey, result.value.image);
+      else if (!result.ok && result.error.code !== ErrorCode.cancelled && thumbKey !== null) thumbFailed.current.add(thumbKey);
+      // Another end may be missing, or the scrub took the lane: look again.
+      setThumbs((n) => n + 1);
+    });
+    // `aKey`/`bKey` name the ends exactly.
+  });
+
   const exportFrames = async () => {
     if (ready === null) return;
     setExporting(true);
@@ -124,38 +173,50 @@ export function InterpolatePanel({ api, seen, width, height, onError }: { api: R
   };
 
   const problem = 'problem' in a ? `A: ${a.problem}` : 'problem' in b ? `B: ${b.problem}` : null;
+  const aLabel = 'label' in a ? a.label : '—';
+  const bLabel = 'label' in b ? b.label : '—';
+  const big = Math.max(width, height);
   return (
     <section className="interpolate-panel" aria-label="Interpolate">
       <h2>Interpolate</h2>
+      <p className="muted">Spherical interpolation between two seeds: t = 0 is A, t = 1 is B.</p>
+      {error ? <NoticeBanner error={error} context="interpolate" onDismiss={() => setError(null)} /> : null}
       <div className="interpolate-ends">
         <EndpointField name="A" choice={aChoice} onChoice={setAChoice} allowCurrent />
         <EndpointField name="B" choice={bChoice} onChoice={setBChoice} allowCurrent={false} />
       </div>
-      <label>
-        t{' '}
-        <input type="range" aria-label="Interpolation t" min={0} max={1} step={0.01} value={t} disabled={ready === null} onChange={(e) => setT(Number(e.target.value))} />
-        <output aria-label="t value">{t.toFixed(2)}</output>
-      </label>
       {problem !== null ? <p className="muted" role="status">{problem}</p> : null}
-      <figure className="interpolate-image" aria-busy={decoding}>
-        {shown !== null && ready !== null ? (
-          <img src={shown.image} alt={`slerp(A, B; ${t.toFixed(2)})`} width={width * 8} height={height * 8} style={{ imageRendering: 'pixelated' }} />
-        ) : (
-          <div style={{ width: width * 8, height: height * 8 }} />
-        )}
-        <figcaption className="muted">
-          {'label' in a ? a.label : 'A'} → {'label' in b ? b.label : 'B'}
-          {decoding ? ' · decoding…' : ''}
-        </figcaption>
-      </figure>
-      <label>
-        Frames{' '}
-        <input type="number" aria-label="Frames" min={2} max={64} value={frames} onChange={(e) => setFrames(Math.max(2, Math.min(64, Math.round(Number(e.target.value)) || 2)))} />
+      <div className="interpolate-stage">
+        <EndThumb name="A" label={aLabel} image={aKey === null ? null : (cache.get(aKey) ?? null)} />
+        <figure className="interpolate-image" aria-busy={decoding}>
+          {shown !== null && ready !== null ? (
+            <img src={shown.image} alt={`slerp(A, B; ${t.toFixed(2)})`} width={(width * 256) / big} height={(height * 256) / big} className="pixelated" />
+          ) : (
+            <div className="interpolate-empty" role="img" aria-label="No interpolation yet" />
+          )}
+          <figcaption className="muted">
+            {aLabel} → {bLabel} at t = {t.toFixed(2)}
+            {decoding ? ' · decoding…' : ''}
+          </figcaption>
+        </figure>
+        <EndThumb name="B" label={bLabel} image={bKey === null ? null : (cache.get(bKey) ?? null)} />
+      </div>
+      <label className="interpolate-t">
+        <span>A</span>
+        <input type="range" aria-label="Interpolation t" min={0} max={1} step={0.01} value={t} disabled={ready === null} onChange={(e) => setT(Number(e.target.value))} />
+        <span>B</span>
+        <output aria-label="t value">t = {t.toFixed(2)}</output>
       </label>
-      <button type="button" disabled={ready === null || exporting} onClick={() => void exportFrames()}>
-        {exporting ? 'Exporting…' : 'Export frames'}
-      </button>
-      <span className="muted"> one PNG strip, {frames} frames of {width}×{height}</span>
+      <div className="interpolate-export">
+        <label>
+          Frames{' '}
+          <input type="number" aria-label="Frames" min={2} max={64} value={frames} onChange={(e) => setFrames(Math.max(2, Math.min(64, Math.round(Number(e.target.value)) || 2)))} />
+        </label>
+        <button type="button" disabled={ready === null || exporting} onClick={() => void exportFrames()}>
+          {exporting ? 'Exporting…' : 'Export frames'}
+        </button>
+        <span className="muted">one PNG strip, {frames} frames of {width}×{height}</span>
+      </div>
     </section>
   );
 }

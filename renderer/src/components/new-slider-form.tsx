@@ -94,7 +94,7 @@ export function NewSliderForm({ api, native, onCreated, onClose }: NewSliderForm
           <span className="muted">{progress ? `Embedding ${progress.done} of ${progress.total} pictures…` : 'Reading the folders…'}</span>
         </div>
       ) : null}
-      {error ? <NoticeBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {error ? <NoticeBanner error={error} context="custom-slider" onDismiss={() => setError(null)} /> : null}
     </div>
   );
 }

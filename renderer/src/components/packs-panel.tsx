@@ -1,12 +1,15 @@
 /**
  * Model packs: the installed packs with their licence and measured metrics, import of a pack
  * folder (validated by the engine before anything is copied; a broken pack shows its error and
- * the active pack keeps working), and switching the active pack.
+ * the active pack keeps working), switching the active pack, and removing a pack the user imported
+ * (built-in packs, the default pack and the active one have no Remove button; the engine refuses
+ * them too).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
+import type { HintContext } from '../state/error-hints';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
 
@@ -22,15 +25,16 @@ export interface PacksPanelProps {
 export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: PacksPanelProps) {
   const [catalog, setCatalog] = useState<PackCatalog | null>(null);
   const [folder, setFolder] = useState(lastFolder);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [error, setErrorInfo] = useState<{ error: ErrorInfo; context: HintContext } | null>(null);
+  const setError = useCallback((e: ErrorInfo | null, context: HintContext = 'pack-import') => setErrorInfo(e === null ? null : { error: e, context }), []);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const r = await api.packCatalog();
     if (r.ok) setCatalog(r.value);
-    else setError(r.error);
-  }, [api]);
+    else setError(r.error, 'pack-use');
+  }, [api, setError]);
 
   useEffect(() => {
     void refresh();
@@ -58,7 +62,7 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
     setBusy(false);
     if (!r.ok) {
       // The previous pack stays active (the engine reopened it): the editor keeps its state.
-      setError(r.error);
+      setError(r.error, 'pack-use');
     } else {
       setMessage(`Active pack: ${r.value.name}`);
       onSwitched(r.value);
@@ -66,10 +70,27 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
     await refresh();
   };
 
+  /** The pack whose Remove was pressed once: a second press (Confirm) deletes it. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const remove = async (dir: string, name: string) => {
+    setConfirming(null);
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    const r = await api.packRemove({ dir });
+    setBusy(false);
+    if (r.ok) {
+      setCatalog(r.value);
+      setMessage(`Removed ${name}.`);
+    } else {
+      setError(r.error, 'pack-remove');
+    }
+  };
+
   return (
     <section className="packs-panel" aria-label="Model packs">
       <h2>Model packs</h2>
-      {error ? <NoticeBanner error={error} onDismiss={() => setError(null)} /> : null}
+      {error ? <NoticeBanner error={error.error} context={error.context} onDismiss={() => setError(null)} /> : null}
       {message ? <p role="status">{message}</p> : null}
       <table className="packs-table">
         <thead>
@@ -96,7 +117,7 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
               <td className="muted" title={p.dir}>
                 {p.source}
               </td>
-              <td>
+              <td className="pack-actions">
                 {p.active ? (
                   <strong>Active</strong>
                 ) : (
@@ -104,13 +125,29 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
                     Use
                   </button>
                 )}
+                {p.removable && confirming !== p.dir ? (
+                  <button type="button" aria-label={`Remove ${p.name ?? p.dir}`} title="Delete this imported pack from the user data folder" disabled={busy} onClick={() => setConfirming(p.dir)}>
+                    Remove
+                  </button>
+                ) : null}
+                {p.removable && confirming === p.dir ? (
+                  <span className="confirm" role="group" aria-label={`Remove ${p.name ?? p.dir}?`}>
+                    <span>Delete its folder?</span>
+                    <button type="button" className="danger" aria-label={`Confirm removing ${p.name ?? p.dir}`} disabled={busy} onClick={() => void remove(p.dir, p.name ?? p.dir)}>
+                      Delete
+                    </button>
+                    <button type="button" aria-label={`Keep ${p.name ?? p.dir}`} onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </span>
+                ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h3>Import a pack folder</h3>
-      <FolderField api={api} native={native} label="Pack folder" value={folder} onChange={setFolder} onError={(m) => setError({ code: ErrorCode.input, message: m })} disabled={busy} />
+      <FolderField api={api} native={native} label="Pack folder" value={folder} onChange={setFolder} onError={(m) => setError({ code: ErrorCode.input, message: m }, 'folder')} disabled={busy} />
       <button type="button" aria-label="Import the pack folder" onClick={() => void importPack()} disabled={busy || folder.trim() === ''}>
         Import pack
       </button>

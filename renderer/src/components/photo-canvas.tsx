@@ -3,33 +3,54 @@
  * (the aspect ratio stays the pack's: side handles and rotation are hidden, scaling is uniform),
  * or focus the canvas and use the arrow keys (Shift: larger steps) and + / − . The box is kept
  * inside the photo; its position is reported in the photo's own pixels.
+ *
+ * The canvas takes the size of its box in the page (a ResizeObserver), so it shrinks with the
+ * window. Zoom and pan (state/photo-view.ts): Ctrl+wheel zooms at the pointer, the wheel pans a
+ * zoomed photo, Space+drag, a middle-button drag or (crop tool) a drag beside the box pans, and
+ * the corner buttons (or F and 1 on the focused photo) fit it or show it at 100 %. The scene keeps
+ * its layout at every zoom (a viewport transform on top), so the crop box, strokes and eraser
+ * stay in photo pixels whatever the view.
  */
 import { Canvas, FabricImage, PencilBrush, Polyline, Rect, type FabricObject, type Path, type TPointerEventInfo } from 'fabric';
 import type { Stroke } from '../../../electron/contract/sketch-schema';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CropBox, ImageOpened } from '../../../electron/contract/contract';
-import { fitCrop, moveCrop, scaleCrop } from '../../../electron/contract/crop-geometry';
+import { fitCrop } from '../../../electron/contract/crop-geometry';
+import { cropForKey } from '../state/crop-keys';
+import { actualSize, clampView, FIT, panBy, wheelFactor, zoomAt, zoomLimits, zoomPercent, type Frame, type View } from '../state/photo-view';
 
+/** The canvas size before the page has laid it out (and where nothing measures it). */
 export const PHOTO_CANVAS_WIDTH = 520;
 export const PHOTO_CANVAS_HEIGHT = 420;
+/** The smallest canvas the layout may ask for. */
+const MIN_SIDE = 160;
+const BACKGROUND = '#141618';
 
 interface Layout {
-  /** Canvas pixels per photo pixel. */
+  /** Canvas pixels per photo pixel (at zoom 1: the fit). */
   readonly scale: number;
   readonly left: number;
   readonly top: number;
 }
 
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
 interface Scene {
   readonly canvas: Canvas;
+  size: Size;
+  view: View;
   image?: FabricImage;
   rect?: Rect;
   layout?: Layout;
+  photo?: ImageOpened;
   /** The last rect geometry inside the photo, restored when a drag would leave it. */
   valid?: { left: number; top: number; scaleX: number; scaleY: number };
   /** The sketch's strokes as drawn objects (rebuilt from the document on every change). */
   strokes: FabricObject[];
-  /** The eraser's path while the button is down, in canvas pixels. */
+  /** The eraser's path while the button is down, in scene pixels. */
   erasing?: [number, number][];
 }
 
@@ -40,7 +61,7 @@ export type SketchTool = 'crop' | 'brush' | 'eraser';
 export interface Brush {
   readonly tool: SketchTool;
   readonly color: string;
-  /** Brush and eraser diameter in canvas pixels (what the user sees). */
+  /** Brush and eraser diameter in screen pixels (what the user sees, at any zoom). */
   readonly size: number;
 }
 
@@ -51,9 +72,15 @@ export interface SketchProps extends Brush {
   readonly onErase: (path: [number, number][], radius: number) => void;
 }
 
-function layoutFor(photo: ImageOpened): Layout {
-  const scale = Math.min(PHOTO_CANVAS_WIDTH / photo.width, PHOTO_CANVAS_HEIGHT / photo.height);
-  return { scale, left: (PHOTO_CANVAS_WIDTH - photo.width * scale) / 2, top: (PHOTO_CANVAS_HEIGHT - photo.height * scale) / 2 };
+function layoutFor(photo: ImageOpened, size: Size): Layout {
+  const scale = Math.min(size.width / photo.width, size.height / photo.height);
+  return { scale, left: (size.width - photo.width * scale) / 2, top: (size.height - photo.height * scale) / 2 };
+}
+
+function frameOf(scene: Scene): Frame | null {
+  const { layout, photo, size } = scene;
+  if (!layout || !photo) return null;
+  return { width: size.width, height: size.height, scale: layout.scale, photo: { left: layout.left, top: layout.top, width: photo.width * layout.scale, height: photo.height * layout.scale } };
 }
 
 function rectBox(rect: Rect, layout: Layout): CropBox {
@@ -78,15 +105,38 @@ export interface PhotoCanvasProps {
 }
 
 export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
+  const stageRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const sceneRef = useRef<Scene | null>(null);
-  const propsRef = useRef({ photo, onCrop, sketch });
-  propsRef.current = { photo, onCrop, sketch };
+  const propsRef = useRef({ photo, crop, onCrop, sketch });
+  propsRef.current = { photo, crop, onCrop, sketch };
+  const [size, setSize] = useState<Size>({ width: PHOTO_CANVAS_WIDTH, height: PHOTO_CANVAS_HEIGHT });
+  /** The zoom as shown in the corner (percent of the photo's own pixels), null without a photo. */
+  const [percent, setPercent] = useState<number | null>(null);
+  const [zoomed, setZoomed] = useState(false);
+  /** The view's offset in screen pixels ("x,y"), for tests and tools. */
+  const [offset, setOffset] = useState('0,0');
 
-  // 1. The fabric canvas, created on a fresh element so StrictMode's double mount is harmless.
+  /** Puts a view on the canvas (clamped), and the brush and readout that depend on it. */
+  const showView = useCallback((next: View) => {
+    const scene = sceneRef.current;
+    if (scene === null) return;
+    const frame = frameOf(scene);
+    const view = frame === null ? FIT : clampView(next, frame);
+    scene.view = view;
+    scene.canvas.setViewportTransform([view.zoom, 0, 0, view.zoom, view.x, view.y]);
+    syncTool(scene, propsRef.current.sketch);
+    setPercent(frame === null ? null : zoomPercent(view, frame));
+    setZoomed(frame !== null && view.zoom > zoomLimits(frame).min + 1e-6);
+    setOffset(`${Math.round(view.x)},${Math.round(view.y)}`);
+  }, []);
+
+  // 1. The fabric canvas, created on a fresh element so StrictMode's double mount is harmless;
+  //    its size follows the stage's box; wheel and pan gestures.
   useEffect(() => {
     const host = hostRef.current;
-    if (host === null) return;
+    const stage = stageRef.current;
+    if (host === null || stage === null) return;
     const element = document.createElement('canvas');
     host.append(element);
     const canvas = new Canvas(element, {
@@ -95,9 +145,9 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
       selection: false,
       uniformScaling: true,
       uniScaleKey: null,
-      backgroundColor: '#141618',
+      backgroundColor: BACKGROUND,
     });
-    const scene: Scene = { canvas, strokes: [] };
+    const scene: Scene = { canvas, strokes: [], size: { width: PHOTO_CANVAS_WIDTH, height: PHOTO_CANVAS_HEIGHT }, view: FIT };
     sceneRef.current = scene;
     const keepInside = () => {
       const { rect, layout } = scene;
@@ -129,7 +179,7 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
         const n = cmd.length;
         return [((cmd[n - 2] as number) - layout.left) / layout.scale, ((cmd[n - 1] as number) - layout.top) / layout.scale] as [number, number];
       });
-      if (points.length > 0) current.onStroke({ color: current.color, width: current.size / layout.scale, points });
+      if (points.length > 0) current.onStroke({ color: current.color, width: current.size / scene.view.zoom / layout.scale, points });
     });
     const eraserAt = (info: TPointerEventInfo) => scene.erasing?.push([info.scenePoint.x, info.scenePoint.y]);
     canvas.on('mouse:down', (info) => {
@@ -143,9 +193,110 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
       scene.erasing = undefined;
       if (!layout || !erasing || erasing.length === 0) return;
       const { sketch: current } = propsRef.current;
-      current.onErase(erasing.map(([x, y]) => [(x - layout.left) / layout.scale, (y - layout.top) / layout.scale]), current.size / 2 / layout.scale);
+      current.onErase(erasing.map(([x, y]) => [(x - layout.left) / layout.scale, (y - layout.top) / layout.scale]), current.size / 2 / scene.view.zoom / layout.scale);
     });
+
+    // The canvas follows its stage's size.
+    const measure = () => {
+      const width = Math.max(MIN_SIDE, Math.floor(stage.clientWidth));
+      const height = Math.max(MIN_SIDE, Math.floor(stage.clientHeight));
+      if (width === scene.size.width && height === scene.size.height) return;
+      setSize({ width, height });
+    };
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(stage);
+    measure();
+
+    // Ctrl+wheel zooms at the pointer (instead of the page); the wheel pans a zoomed photo.
+    const onWheel = (event: WheelEvent) => {
+      const frame = frameOf(scene);
+      if (frame === null) return;
+      const box = element.getBoundingClientRect();
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        showView(zoomAt(scene.view, wheelFactor(event.deltaY, event.deltaMode), event.clientX - box.left, event.clientY - box.top, frame));
+        return;
+      }
+      if (scene.view.zoom <= zoomLimits(frame).min + 1e-6) return; // nothing to pan: the page scrolls
+      event.preventDefault();
+      const unit = event.deltaMode === 1 ? 33 : 1;
+      const dx = (event.shiftKey ? event.deltaY : event.deltaX) * unit;
+      const dy = (event.shiftKey ? 0 : event.deltaY) * unit;
+      showView(panBy(scene.view, -dx, -dy, frame));
+    };
+    stage.addEventListener('wheel', onWheel, { passive: false });
+
+    // Panning: Space held, the middle button, or (crop tool, zoomed) a press beside the crop box.
+    let space = false;
+    let panning: { id: number; x: number; y: number } | null = null;
+    const besideBox = (event: PointerEvent) => {
+      const { rect, view } = scene;
+      if (!rect) return true;
+      const box = element.getBoundingClientRect();
+      const sx = (event.clientX - box.left - view.x) / view.zoom;
+      const sy = (event.clientY - box.top - view.y) / view.zoom;
+      const slack = (rect.cornerSize ?? 12) / view.zoom;
+      const w = rect.width * rect.scaleX;
+      const h = rect.height * rect.scaleY;
+      return sx < rect.left - slack || sy < rect.top - slack || sx > rect.left + w + slack || sy > rect.top + h + slack;
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const frame = frameOf(scene);
+      if (frame === null) return;
+      const canPan = scene.view.zoom > zoomLimits(frame).min + 1e-6;
+      const cropDrag = event.button === 0 && propsRef.current.sketch.tool === 'crop' && canPan && besideBox(event);
+      if (!(event.button === 1 || (space && event.button === 0) || cropDrag)) return;
+      // Caught before fabric sees it: no box drag, no brush stroke.
+      event.preventDefault();
+      event.stopPropagation();
+      host.focus();
+      panning = { id: event.pointerId, x: event.clientX, y: event.clientY };
+      stage.setPointerCapture?.(event.pointerId);
+      stage.dataset.panning = 'true';
+    };
+    const onPointerMove = (event: PointerEvent) => {
+      if (panning === null || event.pointerId !== panning.id) return;
+      const frame = frameOf(scene);
+      if (frame === null) return;
+      event.stopPropagation();
+      showView(panBy(scene.view, event.clientX - panning.x, event.clientY - panning.y, frame));
+      panning = { ...panning, x: event.clientX, y: event.clientY };
+    };
+    const onPointerUp = (event: PointerEvent) => {
+      if (panning === null || event.pointerId !== panning.id) return;
+      event.stopPropagation();
+      panning = null;
+      stage.releasePointerCapture?.(event.pointerId);
+      delete stage.dataset.panning;
+    };
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.code !== 'Space' && event.key !== ' ') return;
+      space = event.type === 'keydown';
+      stage.dataset.space = space ? 'true' : 'false';
+      if (event.type === 'keydown') event.preventDefault();
+    };
+    const onBlur = () => {
+      space = false;
+      stage.dataset.space = 'false';
+    };
+    stage.addEventListener('pointerdown', onPointerDown, { capture: true });
+    stage.addEventListener('pointermove', onPointerMove, { capture: true });
+    stage.addEventListener('pointerup', onPointerUp, { capture: true });
+    stage.addEventListener('pointercancel', onPointerUp, { capture: true });
+    host.addEventListener('keydown', onKey);
+    host.addEventListener('keyup', onKey);
+    host.addEventListener('blur', onBlur);
+
     return () => {
+      observer?.disconnect();
+      stage.removeEventListener('wheel', onWheel);
+      stage.removeEventListener('pointerdown', onPointerDown, { capture: true });
+      stage.removeEventListener('pointermove', onPointerMove, { capture: true });
+      stage.removeEventListener('pointerup', onPointerUp, { capture: true });
+      stage.removeEventListener('pointercancel', onPointerUp, { capture: true });
+      host.removeEventListener('keydown', onKey);
+      host.removeEventListener('keyup', onKey);
+      host.removeEventListener('blur', onBlur);
       sceneRef.current = null;
       // dispose() puts the original element back where the wrapper was: remove both.
       const wrapper = canvas.wrapperEl;
@@ -154,7 +305,7 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
         element.remove();
       });
     };
-  }, []);
+  }, [showView]);
 
   // 2. A new photo: its preview scaled to fit, and a fresh crop rectangle.
   useEffect(() => {
@@ -162,9 +313,10 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
     if (scene === null) return;
     const { canvas } = scene;
     canvas.clear();
-    canvas.backgroundColor = '#141618';
-    scene.image = scene.rect = scene.layout = scene.valid = undefined;
+    canvas.backgroundColor = BACKGROUND;
+    scene.image = scene.rect = scene.layout = scene.valid = scene.photo = undefined;
     scene.strokes = [];
+    showView(FIT);
     if (photo === null) {
       canvas.requestRenderAll();
       return;
@@ -172,17 +324,7 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
     let live = true;
     void FabricImage.fromURL(photo.preview).then((image) => {
       if (!live || sceneRef.current !== scene) return;
-      const layout = layoutFor(photo);
-      image.set({
-        originX: 'left',
-        originY: 'top',
-        left: layout.left,
-        top: layout.top,
-        scaleX: (photo.width * layout.scale) / image.width,
-        scaleY: (photo.height * layout.scale) / image.height,
-        selectable: false,
-        evented: false,
-      });
+      image.set({ originX: 'left', originY: 'top', selectable: false, evented: false });
       const rect = new Rect({
         originX: 'left',
         originY: 'top',
@@ -204,17 +346,27 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
       rect.setControlsVisibility({ mt: false, mb: false, ml: false, mr: false, mtr: false });
       canvas.add(image, rect);
       canvas.setActiveObject(rect);
-      Object.assign(scene, { image, rect, layout });
-      syncRect(scene, fitCrop(crop ?? photo.defaultCrop, photo.width, photo.height, photo.aspect));
-      syncStrokes(scene, propsRef.current.sketch.strokes);
-      syncTool(scene, propsRef.current.sketch);
+      Object.assign(scene, { image, rect, photo });
+      const current = propsRef.current;
+      placeScene(scene, fitCrop(current.crop ?? photo.defaultCrop, photo.width, photo.height, photo.aspect), current.sketch.strokes);
+      showView(FIT);
     });
     return () => {
       live = false;
     };
-    // Only a new photo rebuilds the scene; later crop changes go through the next effect (the
-    // crop read here is the new photo's, set in the same render).
-  }, [photo]);
+    // Only a new photo rebuilds the scene; later crop changes go through effect 3.
+  }, [photo, showView]);
+
+  // 2b. The canvas resized with the page: same scene, laid out again, shown whole.
+  useEffect(() => {
+    const scene = sceneRef.current;
+    if (scene === null) return;
+    scene.size = size;
+    scene.canvas.setDimensions(size);
+    const current = propsRef.current;
+    if (scene.photo && current.crop) placeScene(scene, current.crop, current.sketch.strokes);
+    showView(FIT);
+  }, [size, showView]);
 
   // 3. The crop box from the state (keyboard, reset, a new photo) onto the rectangle.
   useEffect(() => {
@@ -234,31 +386,91 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
     if (scene) syncTool(scene, { tool: sketch.tool, color: sketch.color, size: sketch.size });
   }, [sketch.tool, sketch.color, sketch.size]);
 
+  const fit = () => showView(FIT);
+  const hundred = () => {
+    const scene = sceneRef.current;
+    const frame = scene ? frameOf(scene) : null;
+    if (scene === null || frame === null) return;
+    // Centred on the crop box: what one is about to embed.
+    const r = scene.rect;
+    const cx = r ? r.left + (r.width * r.scaleX) / 2 : frame.width / 2;
+    const cy = r ? r.top + (r.height * r.scaleY) / 2 : frame.height / 2;
+    showView(actualSize(cx, cy, frame));
+  };
+  const zoomBy = (factor: number) => {
+    const scene = sceneRef.current;
+    const frame = scene ? frameOf(scene) : null;
+    if (scene === null || frame === null) return;
+    showView(zoomAt(scene.view, factor, frame.width / 2, frame.height / 2, frame));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (photo === null || crop === null || sketch.tool !== 'crop') return;
-    const step = Math.max(1, Math.round(Math.max(photo.width, photo.height) * (event.shiftKey ? 0.1 : 0.01)));
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    let next: CropBox | null = null;
-    if (moves[event.key]) next = moveCrop(crop, moves[event.key]![0], moves[event.key]![1], photo.width, photo.height, photo.aspect);
-    else if (event.key === '+' || event.key === '=') next = scaleCrop(crop, event.shiftKey ? 1.2 : 1.05, photo.width, photo.height, photo.aspect);
-    else if (event.key === '-' || event.key === '_') next = scaleCrop(crop, event.shiftKey ? 1 / 1.2 : 1 / 1.05, photo.width, photo.height, photo.aspect);
+    if (photo === null || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'f' || event.key === 'F') {
+      event.preventDefault();
+      return fit();
+    }
+    if (event.key === '1') {
+      event.preventDefault();
+      return hundred();
+    }
+    if (crop === null || sketch.tool !== 'crop') return;
+    const next = cropForKey(event.key, event.shiftKey, crop, photo);
     if (next === null) return;
     event.preventDefault();
-    onCrop(next);
+    if (next !== crop) onCrop(next);
   };
 
   return (
-    <div
-      className="photo-canvas"
-      ref={hostRef}
-      tabIndex={0}
-      role="group"
-      data-tool={sketch.tool}
-      data-strokes={sketch.strokes.length}
-      aria-label="Photo with crop box: drag the box or a corner; arrow keys move it, + and − resize it"
-      onKeyDown={onKeyDown}
-    />
+    <div className="photo-stage" ref={stageRef} data-zoom={percent ?? ''} data-zoomed={zoomed ? 'true' : 'false'} data-offset={offset}>
+      <div
+        className="photo-canvas"
+        ref={hostRef}
+        tabIndex={0}
+        role="group"
+        data-tool={sketch.tool}
+        data-strokes={sketch.strokes.length}
+        aria-label="Photo with crop box: drag the box or a corner; arrow keys move it, + and − resize it; Ctrl+wheel zooms, F fits, 1 shows 100 %"
+        onKeyDown={onKeyDown}
+      />
+      {photo !== null ? (
+        <div className="photo-zoom" role="toolbar" aria-label="Photo zoom">
+          <button type="button" onClick={() => zoomBy(1 / 1.5)} disabled={!zoomed} aria-label="Zoom out of the photo" title="Ctrl+wheel down">
+            −
+          </button>
+          <output aria-label="Photo zoom level" data-testid="photo-zoom">
+            {percent === null ? '' : `${percent} %`}
+          </output>
+          <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom into the photo" title="Ctrl+wheel up">
+            +
+          </button>
+          <button type="button" onClick={fit} aria-label="Fit the photo in view" title="F">
+            Fit
+          </button>
+          <button type="button" onClick={hundred} aria-label="Zoom the photo to 100 %" title="1: one photo pixel per screen pixel">
+            100 %
+          </button>
+        </div>
+      ) : null}
+    </div>
   );
+}
+
+/** Lays the photo, crop box and strokes out for the canvas's current size (zoom 1: the fit). */
+function placeScene(scene: Scene, box: CropBox, strokes: readonly Stroke[]): void {
+  const { image, photo } = scene;
+  if (!image || !photo) return;
+  const layout = layoutFor(photo, scene.size);
+  scene.layout = layout;
+  image.set({
+    left: layout.left,
+    top: layout.top,
+    scaleX: (photo.width * layout.scale) / image.width,
+    scaleY: (photo.height * layout.scale) / image.height,
+  });
+  image.setCoords();
+  syncRect(scene, box);
+  syncStrokes(scene, strokes);
 }
 
 /** Puts the rectangle exactly on `box` (photo pixels). */
@@ -294,19 +506,21 @@ function syncStrokes(scene: Scene, strokes: readonly Stroke[]): void {
   canvas.requestRenderAll();
 }
 
+/** The tool on the canvas; the brush is `size` screen pixels wide at the current zoom. */
 function syncTool(scene: Scene, { tool, color, size }: Pick<SketchProps, 'tool' | 'color' | 'size'>): void {
   const { canvas, rect } = scene;
   canvas.isDrawingMode = tool === 'brush';
   if (tool === 'brush') {
     const brush = new PencilBrush(canvas);
     brush.color = color;
-    brush.width = size;
+    brush.width = size / scene.view.zoom;
     canvas.freeDrawingBrush = brush;
   }
   if (rect) {
     rect.set({ selectable: tool === 'crop', evented: tool === 'crop' });
     if (tool === 'crop') canvas.setActiveObject(rect);
     else canvas.discardActiveObject();
+    rect.setCoords();
   }
   canvas.defaultCursor = tool === 'eraser' ? 'cell' : 'default';
   canvas.requestRenderAll();

@@ -2,10 +2,23 @@
  * The edited image, large, on a canvas drawn with nearest-neighbour scaling (model images are
  * tiny: 28 px for the default pack). Before/after compare: hold \ to see the original, or move
  * the split slider (or drag on the image) to see the original left of the line.
+ *
+ * The canvas is the largest whole multiple of the model's size that fits the width of its box and
+ * a share of the window's height (most of it in the larger view), so it grows and shrinks with
+ * the window and stays crisp.
  */
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 
+/** The canvas side before anything was measured (and where nothing measures it). */
 export const RESULT_SIDE = 336;
+
+/** The share of the window's height the result may take: normal and larger view. */
+const HEIGHT_SHARE = { normal: 0.46, large: 0.76 } as const;
+
+/** The canvas's scale: the largest whole multiple of the model's size within `side` px (at least 1). */
+export function resultScale(modelSide: number, side: number): number {
+  return Math.max(1, Math.floor(side / Math.max(1, modelSide)));
+}
 
 const loaded = new Map<string, Promise<HTMLImageElement>>();
 
@@ -32,12 +45,34 @@ export interface ResultViewProps {
   readonly comparing: boolean;
   readonly busy: boolean;
   readonly onDrawn: (key: string) => void;
+  /** The larger view: most of the window's height. */
+  readonly large?: boolean;
 }
 
-export function ResultView({ width, height, after, before, comparing, busy, onDrawn }: ResultViewProps) {
+export function ResultView({ width, height, after, before, comparing, busy, onDrawn, large = false }: ResultViewProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const figureRef = useRef<HTMLElement>(null);
   const [split, setSplit] = useState(0);
-  const scale = Math.max(1, Math.floor(RESULT_SIDE / Math.max(width, height)));
+  const [room, setRoom] = useState(RESULT_SIDE);
+  // The room for the canvas: the figure's width, and a share of the window's height.
+  useEffect(() => {
+    const figure = figureRef.current;
+    if (figure === null) return;
+    const measure = () => {
+      const wide = figure.clientWidth - 2;
+      const tall = window.innerHeight * (large ? HEIGHT_SHARE.large : HEIGHT_SHARE.normal);
+      if (wide > 0) setRoom(Math.floor(Math.min(wide, tall)));
+    };
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(figure);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer?.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [large]);
+  const scale = resultScale(Math.max(width, height), room);
   const splitShown = comparing ? 1 : split / 100;
 
   useEffect(() => {
@@ -80,7 +115,7 @@ export function ResultView({ width, height, after, before, comparing, busy, onDr
   };
 
   return (
-    <figure className="result-view">
+    <figure className="result-view" ref={figureRef} data-scale={scale}>
       <canvas
         ref={canvasRef}
         className="result-canvas"

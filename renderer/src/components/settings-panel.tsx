@@ -3,7 +3,8 @@ import type { Settings, SettingsPatch } from '../../../electron/contract/contrac
 
 const PROVIDERS = ['auto', 'cpu', 'cuda', 'webgpu', 'coreml', 'dml'] as const;
 
-export function SettingsPanel({ settings, onChange }: { settings: Settings | null; onChange: (patch: SettingsPatch) => void }) {
+/** `packSteps`: the active pack's default sampler steps, shown while the field is empty. */
+export function SettingsPanel({ settings, onChange, packSteps = null }: { settings: Settings | null; onChange: (patch: SettingsPatch) => void; packSteps?: number | null }) {
   if (settings === null) return <section className="settings-panel" aria-label="Settings"><p className="muted">Loading settings…</p></section>;
   return (
     <section className="settings-panel" aria-label="Settings">
@@ -31,13 +32,15 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings | nul
         Sampler steps{' '}
         <input
           type="number"
+          className="steps-input"
           aria-label="Sampler steps"
           min={1}
           max={1000}
           value={settings.steps ?? ''}
-          placeholder="pack default"
+          placeholder={packSteps === null ? 'pack default' : `pack default (${packSteps})`}
           onChange={(e) => onChange({ steps: e.target.value === '' ? null : Math.max(1, Math.min(1000, Math.round(Number(e.target.value)))) })}
         />
+        <span className="muted"> (empty: the pack's own)</span>
       </label>
     </section>
   );

@@ -3,10 +3,16 @@
  * regenerates live; releasing the slider (its `change` event) records one undo step. The user's
  * custom sliders (made from example folders) follow the pack's, marked and with a delete button;
  * "New slider from examples…" opens the form that makes one.
+ *
+ * Each range input steps on a grid through 0 with a detent there (state/slider-scale.ts), a
+ * double-click puts it back to 0, and hovering (or focusing) it shows the seed at the slider's
+ * two ends (hooks/use-slider-previews.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { Sliders } from '../state/editor-doc';
+import { sliderStep, withDetent } from '../state/slider-scale';
+import type { SliderPreviews } from '../hooks/use-slider-previews';
 import { NewSliderForm } from './new-slider-form';
 
 /** Moving and resetting the sliders; `commit` records the values as one undo step. */
@@ -32,9 +38,16 @@ interface RowProps {
   readonly disabled: boolean;
   readonly edit: SliderEdits;
   readonly onDelete: (id: string) => void;
+  readonly previews?: SliderPreviews;
 }
 
-function SliderRow({ direction, value, disabled, edit, onDelete }: RowProps) {
+/** A value as the slider's ends are labelled: "−4σ", "+8σ". */
+function sigma(value: number): string {
+  const text = Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(1);
+  return `${value < 0 ? '−' : value > 0 ? '+' : ''}${text}σ`;
+}
+
+function SliderRow({ direction, value, disabled, edit, onDelete, previews }: RowProps) {
   const { slide: onSlide, commit: onCommit, reset: onReset } = edit;
   const rangeRef = useRef<HTMLInputElement>(null);
   // React's onChange fires on every input; the native `change` fires once on release.
@@ -45,9 +58,14 @@ function SliderRow({ direction, value, disabled, edit, onDelete }: RowProps) {
     return () => range.removeEventListener('change', onCommit);
   }, [onCommit]);
   const id = `slider-${direction.id}`;
-  const step = (direction.max - direction.min) / 120;
+  const step = sliderStep(direction.min, direction.max);
+  // The detent is for the pointer: the arrow keys step off 0 one step at a time.
+  const dragging = useRef(false);
+  const strip = disabled ? null : (previews?.strip(direction.id) ?? null);
+  const show = () => !disabled && previews?.show(direction.id);
+  const hide = () => previews?.hide(direction.id);
   return (
-    <div className={`slider-row${direction.custom ? ' custom' : ''}`} title={direction.description}>
+    <div className={`slider-row${direction.custom ? ' custom' : ''}`} title={direction.description} onPointerEnter={show} onPointerLeave={hide}>
       <label htmlFor={id}>
         {direction.label}
         {direction.custom ? <span className="badge" aria-label="custom slider">custom</span> : null}
@@ -58,20 +76,42 @@ function SliderRow({ direction, value, disabled, edit, onDelete }: RowProps) {
         type="range"
         min={direction.min}
         max={direction.max}
-        step={Number(step.toFixed(3))}
+        step={step}
         value={value}
         disabled={disabled}
         aria-label={direction.label}
         aria-valuetext={`${value.toFixed(2)} σ`}
         data-direction={direction.id}
-        onChange={(e) => onSlide(direction.id, Number(e.target.value))}
+        onChange={(e) => {
+          const raw = Number(e.target.value);
+          onSlide(direction.id, dragging.current ? withDetent(raw, direction.min, direction.max) : raw);
+        }}
+        onPointerDown={() => (dragging.current = true)}
+        onPointerUp={() => (dragging.current = false)}
+        onPointerCancel={() => (dragging.current = false)}
+        onKeyDown={() => (dragging.current = false)}
+        onDoubleClick={() => onReset(direction.id)}
+        onFocus={show}
+        onBlur={hide}
       />
+      {strip !== null ? (
+        <div className="slider-strip" role="group" aria-label={`${direction.label} at its ends`} data-testid={`strip-${direction.id}`}>
+          <figure>
+            {strip.min !== null ? <img src={strip.min} alt={`${direction.label} at ${sigma(direction.min)}`} className="pixelated" /> : <span className="strip-wait" aria-label="decoding" />}
+            <figcaption>{sigma(direction.min)}</figcaption>
+          </figure>
+          <figure>
+            {strip.max !== null ? <img src={strip.max} alt={`${direction.label} at ${sigma(direction.max)}`} className="pixelated" /> : <span className="strip-wait" aria-label="decoding" />}
+            <figcaption>{sigma(direction.max)}</figcaption>
+          </figure>
+        </div>
+      ) : null}
       <input
         type="number"
         className="slider-value"
         min={direction.min}
         max={direction.max}
-        step={0.05}
+        step={step}
         value={value}
         disabled={disabled}
         aria-label={`${direction.label} value (σ)`}
@@ -98,6 +138,8 @@ export interface SliderPanelProps {
   readonly disabled: boolean;
   readonly edit: SliderEdits;
   readonly custom: CustomSliders;
+  /** The hover strips (the seed at each slider's ends). */
+  readonly previews?: SliderPreviews;
 }
 
 /** What the panel says after a slider was made: how many pictures each side used or skipped. */
@@ -107,7 +149,7 @@ function createdLine(created: DirectionCreated): string {
   return `Added “${created.direction.label}” from ${created.with.used} + ${created.without.used} pictures${skipped > 0 ? `, ${skipped} unreadable skipped` : ''}${capped}.`;
 }
 
-export function SliderPanel({ directions, sliders, disabled, edit, custom }: SliderPanelProps) {
+export function SliderPanel({ directions, sliders, disabled, edit, custom, previews }: SliderPanelProps) {
   const edited = directions.some((d) => (sliders[d.id] ?? 0) !== 0);
   const [creating, setCreating] = useState(false);
   const [made, setMade] = useState<string | null>(null);
@@ -121,7 +163,7 @@ export function SliderPanel({ directions, sliders, disabled, edit, custom }: Sli
       </header>
       {directions.length === 0 ? <p className="muted">This pack has no directions.</p> : null}
       {directions.map((d) => (
-        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} edit={edit} onDelete={custom.remove} />
+        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} edit={edit} onDelete={custom.remove} previews={previews} />
       ))}
       {creating ? (
         <NewSliderForm
@@ -147,7 +189,7 @@ export function SliderPanel({ directions, sliders, disabled, edit, custom }: Sli
           {made}
         </p>
       ) : null}
-      <p className="muted">Values in units of σ, the spread of the training seeds along each direction.</p>
+      <p className="muted">Values in units of σ, the spread of the training seeds along each direction. Hover a slider to see its ends; double-click it for 0.</p>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useState, type RefObject } from 'react';
 import type { EmbedMethodName, PackInfo, RecentImages } from '../../../electron/contract/contract';
 import type { Progress } from '../state/editor-state';
+import { MAX_SEED, parseSeed } from '../state/seed-number';
 
 /** Opening a picture: the dialog (or the hidden file input behind it) and the recent list. */
 export interface FileCommands {
@@ -56,13 +57,20 @@ export interface ToolbarProps {
   readonly export: ExportCommands;
 }
 
-const MAX_SEED = 0xffffffff;
+/** A long file name shortened in its middle, so the recent list stays narrow and the end (the extension) shows. */
+export function shortName(name: string, max = 36): string {
+  if (name.length <= max) return name;
+  const tail = Math.min(12, Math.floor(max / 3));
+  return `${name.slice(0, max - tail - 1)}…${name.slice(-tail)}`;
+}
 
 // `export` is a reserved word, so its group is called `output` in here.
 export function Toolbar({ pack, file, embed, seeds, history, export: output }: ToolbarProps) {
   const [seedText, setSeedText] = useState('7');
-  const seedNumber = Number(seedText);
-  const seedValid = seedText !== '' && Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber <= MAX_SEED;
+  const parsed = parseSeed(seedText);
+  const seedValid = parsed.ok;
+  const seedNumber = parsed.ok ? parsed.seed : 0;
+  const seedProblem = parsed.ok ? null : parsed.problem;
   const ready = pack !== null;
   const size = pack ? `${pack.image.width}×${pack.image.height}` : '';
   const bigSize = pack ? `${pack.image.width * output.scale}×${pack.image.height * output.scale}` : '';
@@ -98,8 +106,8 @@ export function Toolbar({ pack, file, embed, seeds, history, export: output }: T
         >
           <option value="">Recent…</option>
           {file.recent.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.name}
+            <option key={r.key} value={r.key} title={r.name}>
+              {shortName(r.name)}
             </option>
           ))}
         </select>
@@ -122,7 +130,7 @@ export function Toolbar({ pack, file, embed, seeds, history, export: output }: T
           </>
         ) : null}
       </div>
-      <div className="group">
+      <div className="group seed-group">
         <input
           type="number"
           className="seed-input"
@@ -132,12 +140,26 @@ export function Toolbar({ pack, file, embed, seeds, history, export: output }: T
           value={seedText}
           aria-label="Seed number"
           aria-invalid={!seedValid}
+          aria-describedby={seedProblem !== null ? 'seed-problem' : undefined}
           onChange={(e) => setSeedText(e.target.value)}
+          // A number field reports '' for text it cannot read ("1e", "--5"): say so rather than nothing.
+          onInput={(e) => e.currentTarget.validity.badInput && setSeedText('')}
           onKeyDown={(e) => e.key === 'Enter' && seedValid && seeds.generate(seedNumber)}
         />
-        <button type="button" onClick={() => seeds.generate(seedNumber)} disabled={!ready || !seedValid || seeds.generating} aria-label="Generate from the seed number">
+        <button
+          type="button"
+          onClick={() => seeds.generate(seedNumber)}
+          disabled={!ready || !seedValid || seeds.generating}
+          aria-label="Generate from the seed number"
+          title={seedProblem ?? `The image of seed ${seedNumber} (the same as reseed generate --seed ${seedNumber})`}
+        >
           Generate
         </button>
+        {seedProblem !== null ? (
+          <span id="seed-problem" className="field-problem" role="status">
+            {seedProblem}
+          </span>
+        ) : null}
         <button type="button" onClick={random} disabled={!ready || seeds.generating} aria-label="Random seed">
           Random
         </button>

@@ -31,6 +31,8 @@ export function useBatch(
   const [summary, setSummary] = useState<BatchSummaryInfo | null>(null);
   const [results, setResults] = useState<BatchResults | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  /** What "Open output folder" did (the folder it handed to the file manager). */
+  const [opened, setOpened] = useState<string | null>(null);
   const runningRef = useRef<string | null>(null);
 
   // Settings load after the first render: take their folders while the user has typed none.
@@ -83,9 +85,11 @@ export function useBatch(
 
   /** "Open output folder": the system's file manager on the output folder (checked by the engine). */
   const openOutput = useCallback(async () => {
+    setOpened(null);
     const r = await api.openFolder({ path: folders.out });
-    if (!r.ok) setError(r.error);
+    if (r.ok) setOpened(r.value.path);
+    else setError(r.error);
   }, [api, folders.out]);
 
-  return { folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults, openOutput };
+  return { opened, folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults, openOutput };
 }

@@ -3,8 +3,9 @@
  * undo history, and every action the toolbar, panels and shortcuts trigger. Components only
  * render what this returns and call its actions. The state and its rules are one pure reducer
  * (state/editor-state.ts); this hook runs it and makes the engine requests around it. Notices,
- * opening pictures and pack switches are hooks of their own (use-notices.ts, use-photo-open.ts,
- * use-pack-switch.ts) that this one wires together.
+ * opening pictures, pack switches, the session kept across reloads and the sliders' hover strips
+ * are hooks of their own (use-notices.ts, use-photo-open.ts, use-pack-switch.ts, use-session.ts,
+ * use-slider-previews.ts) that this one wires together.
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { CropBox, EmbedMethodName, ImageOpened, ReseedApi } from '../../../electron/contract/contract';
@@ -19,12 +20,19 @@ import { useLiveImage } from './use-live-image';
 import { useNotices } from './use-notices';
 import { usePackSwitch } from './use-pack-switch';
 import { usePhotoOpen } from './use-photo-open';
+import { useSession, type PhotoOrigin } from './use-session';
+import { useSliderPreviews } from './use-slider-previews';
 
 export type { Notice } from './use-notices';
 export type { Progress } from '../state/editor-state';
 
 /** Upscaled export: this many times the model's size (28 px → 224 px for the default pack). */
 export const EXPORT_SCALE = 8;
+
+export interface EditorOptions {
+  /** A session was restored with this photo and crop box (the user's: face packs keep it). */
+  readonly onRestored?: (photo: ImageOpened, crop: CropBox) => void;
+}
 
 /**
  * The reducer, plus a ref that always holds the newest state. Async work (an answer arriving, a
@@ -46,13 +54,22 @@ function useEditorState() {
  * `steps` is the Settings value (null: the pack's default). Embedding and generation take it, and
  * the seed keeps it, so slider decodes and exports of that seed use the same count.
  */
-export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: number | null = null) {
+export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: number | null = null, options: EditorOptions = {}) {
   const { state, stateRef, dispatch } = useEditorState();
   const stepsPart = steps === null ? {} : { steps };
 
   const { notice, report, dismiss, inform, packSwitched } = useNotices();
-  const image = useLiveImage(api, state.live, report);
-  const { markSliderInput, forgetEdits } = image;
+  // The hover strips yield the engine's decode lane to the live image (set once previews exist).
+  const yieldPreviews = useRef<() => void>(() => {});
+  const image = useLiveImage(api, state.live, report, { beforeDecode: () => yieldPreviews.current() });
+  const previews = useSliderPreviews(api, state.live.seed, state.pack?.directions ?? [], image.decoding);
+  yieldPreviews.current = previews.yieldToLive;
+  const { markSliderInput, forgetEdits: forgetLive, noteDecodeMs, stopDecoding } = image;
+  const forgetPreviews = previews.forget;
+  const forgetEdits = useCallback(() => {
+    forgetLive();
+    forgetPreviews();
+  }, [forgetLive, forgetPreviews]);
 
   /** Unwraps an envelope, reporting a failure; undefined then. */
   const value = useCallback(<T,>(result: Result<T>): T | undefined => {
@@ -61,8 +78,16 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     return undefined;
   }, [report]);
 
-  const photoOpened = useCallback((photo: ImageOpened) => dispatch({ type: 'photo-opened', photo }), [dispatch]);
+  const sessionPhoto = useRef<(photo: ImageOpened, origin: PhotoOrigin) => void>(() => {});
+  const photoOpened = useCallback((photo: ImageOpened, origin: PhotoOrigin) => {
+    sessionPhoto.current(photo, origin);
+    dispatch({ type: 'photo-opened', photo });
+  }, [dispatch]);
   const { opening, recent, refreshRecent, openFile, openRecent, chooseNative } = usePhotoOpen(api, { hasNativeDialog, value, report, onOpened: photoOpened });
+  const onRestored = useRef(options.onRestored);
+  onRestored.current = options.onRestored;
+  const session = useSession(api, { state, stateRef, dispatch, recent, inform, report, refreshRecent, onRestored: (photo, crop) => onRestored.current?.(photo, crop) });
+  sessionPhoto.current = session.photoOpened;
   const setCrop = useCallback((crop: CropBox) => dispatch({ type: 'crop', crop }), [dispatch]);
   const setMethod = useCallback((method: EmbedMethodName) => dispatch({ type: 'method', method }), [dispatch]);
 
@@ -127,6 +152,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
       // The sketch of this photo, if any, is drawn on it first (sketch and re-embed).
       const strokes = strokesFor(live.sketch, photo.imageId);
       const sketchPart = strokes.length > 0 ? { sketch: [...strokes] } : {};
+      const recipe = { crop, method, strokes: [...strokes] };
       const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart, ...stepsPart }));
       if (result === undefined) return;
       dispatch({
@@ -143,6 +169,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
           seedImage: result.seedImage,
           steps: result.steps,
           embed: result,
+          recipe,
         },
       });
     } finally {
@@ -163,9 +190,14 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const generate = useCallback(async (seedNumber: number) => {
     const generation = stateRef.current.packGeneration;
     dispatch({ type: 'generate-started' });
+    // Generate shares the engine's decode lane with the live image and the hover strips: they
+    // step aside here (their requests closed) rather than be cancelled by the engine (HTTP 409).
+    stopDecoding();
+    yieldPreviews.current();
     try {
       const result = value(await api.generate({ requestId: newRequestId(), seed: seedNumber, ...stepsPart }));
       if (result === undefined) return;
+      noteDecodeMs(result.decodeMs);
       dispatch({
         type: 'generated',
         generation,
@@ -183,7 +215,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     } finally {
       dispatch({ type: 'generate-finished' });
     }
-  }, [api, stateRef, dispatch, value, steps]);
+  }, [api, stateRef, dispatch, value, steps, noteDecodeMs, stopDecoding]);
 
   // ---- switching the pack: see use-pack-switch.ts ------------------------------------------
   const switchedPack = usePackSwitch(api, { state: stateRef, dispatch, forgetEdits, embedCrop, generate, announce: packSwitched });
@@ -243,6 +275,8 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     exportPng,
     exportPhoto,
     image,
+    previews,
+    restoring: session.restoring,
     notice,
     report,
     inform,

@@ -35,11 +35,22 @@ export interface LiveImage {
   readonly onDrawn: (key: string) => void;
   /** Forgets cached edits: the directions changed, so the same slider id may mean another vector. */
   readonly forgetEdits: () => void;
+  /** Another decode's time for the status bar (Generate's). */
+  readonly noteDecodeMs: (ms: number) => void;
+  /** Cancels the decode in flight (closing its request): Generate takes the engine's decode lane. */
+  readonly stopDecoding: () => void;
+}
+
+export interface LiveImageOptions {
+  /** Called right before a decode is sent: lower-priority work in the decode lane steps aside. */
+  readonly beforeDecode?: () => void;
 }
 
 export const SLIDER_MEASURE = 'reseed:slider-to-image';
 
-export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: ErrorInfo) => void): LiveImage {
+export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: ErrorInfo) => void, options: LiveImageOptions = {}): LiveImage {
+  const beforeDecode = useRef(options.beforeDecode);
+  beforeDecode.current = options.beforeDecode;
   const cache = useMemo(() => new ImageCache(), []);
   const roundTrip = useRef(0);
   const [decoding, setDecoding] = useState(false);
@@ -55,6 +66,7 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: Er
     () =>
       new LatestWins<DecodeInput, { key: string; image: string; decodeMs: number }>(
         async (input, signal) => {
+          beforeDecode.current?.();
           const started = performance.now();
           const result = await cancellableRequest(api, signal, (requestId) =>
             api.decode({ requestId, seedId: input.seedId, sliders: input.sliders }),
@@ -120,6 +132,11 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, onError: (error: Er
   }, []);
 
   const forgetEdits = useCallback(() => cache.clear(), [cache]);
+  const noteDecodeMs = useCallback((ms: number) => setDecodeMs(ms), []);
+  const stopDecoding = useCallback(() => {
+    runner.cancel();
+    setDecoding(false);
+  }, [runner]);
 
-  return { shown, decoding, decodeMs, sliderMs, markSliderInput, onDrawn, forgetEdits };
+  return { shown, decoding, decodeMs, sliderMs, markSliderInput, onDrawn, forgetEdits, noteDecodeMs, stopDecoding };
 }

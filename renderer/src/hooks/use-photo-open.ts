@@ -8,6 +8,7 @@ import type { ImageOpened, RecentImages, ReseedApi } from '../../../electron/con
 import type { ErrorInfo, Result } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
 import { fileProblem, fileToBase64 } from '../files';
+import type { PhotoOrigin } from './use-session';
 
 export interface PhotoOpenDeps {
   /** Desktop: a native open dialog exists (the browser build uses its file input instead). */
@@ -15,8 +16,8 @@ export interface PhotoOpenDeps {
   /** Unwraps an envelope, reporting a failure (use-editor's `value`). */
   readonly value: <T>(result: Result<T>) => T | undefined;
   readonly report: (error: ErrorInfo) => void;
-  /** A picture is open: it becomes the editor's photo, with its default crop box. */
-  readonly onOpened: (photo: ImageOpened) => void;
+  /** A picture is open: it becomes the editor's photo, with its default crop box; `origin` says how to open it again. */
+  readonly onOpened: (photo: ImageOpened, origin: PhotoOrigin) => void;
 }
 
 export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, onOpened }: PhotoOpenDeps) {
@@ -28,9 +29,9 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, o
     if (result.ok) setRecent(result.value.items);
   }, [api]);
 
-  const opened = useCallback((picture: ImageOpened | undefined) => {
+  const opened = useCallback((picture: ImageOpened | undefined, origin: PhotoOrigin) => {
     if (picture === undefined) return;
-    onOpened(picture);
+    onOpened(picture, origin);
     void refreshRecent();
   }, [refreshRecent, onOpened]);
 
@@ -39,7 +40,7 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, o
     if (problem !== null) return report({ code: ErrorCode.input, message: problem });
     setOpening(true);
     try {
-      opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })));
+      opened(value(await api.openImage({ source: 'upload', name: file.name || 'pasted image', data: await fileToBase64(file) })), { kind: 'upload', file });
     } finally {
       setOpening(false);
     }
@@ -48,7 +49,7 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, o
   const openRecent = useCallback(async (key: string) => {
     setOpening(true);
     try {
-      opened(value(await api.openImage({ source: 'recent', key })));
+      opened(value(await api.openImage({ source: 'recent', key })), { kind: 'recent', key });
     } finally {
       setOpening(false);
     }
@@ -58,7 +59,7 @@ export function usePhotoOpen(api: ReseedApi, { hasNativeDialog, value, report, o
   const chooseNative = useCallback(async (): Promise<boolean> => {
     if (!hasNativeDialog) return false;
     const picture = value(await api.chooseImage());
-    if (picture) opened(picture);
+    if (picture) opened(picture, { kind: 'native' });
     return true;
   }, [api, hasNativeDialog, opened, value]);
 

@@ -1,6 +1,6 @@
 /** Wires the keyboard shortcuts (state/shortcuts.ts) to the editor's actions, window-wide. */
 import { useEffect, useRef } from 'react';
-import { COMPARE_KEY, shortcutFor, type ShortcutAction } from '../state/shortcuts';
+import { endsCompare, shortcutFor, type ShortcutAction } from '../state/shortcuts';
 
 export type ShortcutHandlers = Record<Exclude<ShortcutAction, 'compare'>, () => void> & {
   /** Compare is held: true on key down, false on key up or when the window loses focus. */
@@ -12,21 +12,31 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {
+    /** The physical key that started the comparison (its release ends it, whatever it types then). */
+    let compareCode: string | null = null;
     const down = (event: KeyboardEvent) => {
       const action = shortcutFor(event, event.target as HTMLElement | null);
       if (action === null) return;
       event.preventDefault();
       if (action === 'compare') {
-        if (!event.repeat) ref.current.compare(true);
+        if (!event.repeat) {
+          compareCode = event.code;
+          ref.current.compare(true);
+        }
         return;
       }
       if (event.repeat && action !== 'undo' && action !== 'redo') return;
       ref.current[action]();
     };
     const up = (event: KeyboardEvent) => {
-      if (event.key === COMPARE_KEY) ref.current.compare(false);
+      if (!endsCompare(event, compareCode)) return;
+      compareCode = null;
+      ref.current.compare(false);
     };
-    const blur = () => ref.current.compare(false);
+    const blur = () => {
+      compareCode = null;
+      ref.current.compare(false);
+    };
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);
     window.addEventListener('blur', blur);

@@ -3,7 +3,8 @@
  * the slider values. Undo/redo (history.ts) keeps snapshots of it, so every change here returns a
  * new object. Pure: unit-tested in test/renderer/editor-doc.test.ts.
  */
-import type { DirectionInfo, Embedded, Generated } from '../../../electron/contract/contract';
+import type { CropBox, DirectionInfo, EmbedMethodName, Embedded, Generated } from '../../../electron/contract/contract';
+import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { EMPTY_SKETCH, type SketchLayer } from './sketch';
 
 export interface SeedSource {
@@ -21,6 +22,15 @@ export interface SeedSource {
   readonly imageId?: string;
   readonly embed?: Embedded;
   readonly generated?: Generated;
+  /** Embedded seeds: the crop, method and sketch they were made from (to embed again after a restart). */
+  readonly recipe?: EmbedRecipe;
+}
+
+/** How an embedded seed was made: enough to embed the same crop again. */
+export interface EmbedRecipe {
+  readonly crop: CropBox;
+  readonly method: EmbedMethodName;
+  readonly strokes: readonly Stroke[];
 }
 
 export type Sliders = Readonly<Record<string, number>>;

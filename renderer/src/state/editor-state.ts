@@ -12,6 +12,7 @@ import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from './editor-doc';
 import { canRedo, canUndo, createHistory, mapHistory, push, redo, undo, type HistoryState } from './history';
 import { planPackSwitch, type PackSwitchPlan } from './pack-switch';
+import type { Restored } from './session';
 import { addStroke, clearSketch, eraseAlong } from './sketch';
 
 /** An embed in flight, with the engine's progress reports. */
@@ -65,7 +66,13 @@ export type EditorAction =
   | { readonly type: 'embedded'; readonly seed: SeedSource; readonly embedMs: number; readonly generation: number }
   | { readonly type: 'generate-started' }
   | { readonly type: 'generate-finished' }
-  | { readonly type: 'generated'; readonly seed: SeedSource; readonly generation: number };
+  | { readonly type: 'generated'; readonly seed: SeedSource; readonly generation: number }
+  /**
+   * The last session brought back after a reload or restart (state/session.ts): photo, crop box,
+   * method, document and undo history. `generation`: the pack generation the restore started in;
+   * a switch since then drops it.
+   */
+  | { readonly type: 'session-restored'; readonly restored: Restored; readonly generation: number };
 
 export function initialEditorState(): EditorState {
   const doc = emptyDoc();
@@ -194,5 +201,10 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
     case 'generated':
       if (action.generation !== state.packGeneration) return state;
       return commit(state, withSeed(state.live, action.seed));
+    case 'session-restored': {
+      if (action.generation !== state.packGeneration) return state;
+      const { photo, crop, method, history, live } = action.restored;
+      return { ...state, photo, crop, method, history, live };
+    }
   }
 }
