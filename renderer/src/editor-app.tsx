@@ -24,6 +24,9 @@ import { StatusBar } from './components/status-bar';
 import { Toolbar } from './components/toolbar';
 import { EXPORT_SCALE, useEditor } from './hooks/use-editor';
 import { useFaceCrop } from './hooks/use-face-crop';
+import { useFitObject } from './hooks/use-fit-object';
+import { borderColour } from './photo-border';
+import { DEFAULT_KEEP_DETAILS, faithfulSummary, type KeepDetails } from './state/faithful';
 import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
@@ -41,11 +44,32 @@ const VIEWS: readonly { id: View; label: string }[] = [
 
 export function EditorApp({ api, transport }: { api: ReseedApi; transport: Transport }) {
   const { settings, update: updateSettings } = useSettings(api);
+  // Keep details: Settings remember it; while its strength is dragged the draft leads.
+  const [keepDraft, setKeepDraft] = useState<KeepDetails | null>(null);
+  const keep = keepDraft ?? settings?.keepDetails ?? DEFAULT_KEEP_DETAILS;
+  const commitKeep = useCallback((k?: KeepDetails) => {
+    const next = k ?? keepDraft;
+    if (next) void updateSettings({ keepDetails: { on: next.on, strength: next.strength } });
+  }, [keepDraft, updateSettings]);
   // A restored crop box is the user's: a face pack does not move it (set once `face` exists).
   const restoredCrop = useRef<(crop: CropBox) => void>(() => {});
-  const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null, { onRestored: (_photo, crop) => restoredCrop.current(crop) });
+  const editor = useEditor(api, transport === 'ipc', settings?.steps ?? null, { onRestored: (_photo, crop) => restoredCrop.current(crop), keepDetails: keep });
   const face = useFaceCrop(api, editor);
   restoredCrop.current = face.userCrop;
+  const fitted = useFitObject(api, { pack: editor.pack, photo: editor.photo, setCrop: face.userCrop, report: editor.report });
+  // The colour a crop box past the photo's edges shows: the border the engine told the object
+  // from, or the preview's own border until it has said.
+  const [border, setBorder] = useState<{ url: string; colour: string } | null>(null);
+  const preview = editor.photo?.preview ?? null;
+  useEffect(() => {
+    if (preview === null) return;
+    let live = true;
+    void borderColour(preview).then((colour) => live && setBorder({ url: preview, colour }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [preview]);
+  const padding = fitted.note?.background ?? (border !== null && border.url === preview ? border.colour : undefined);
   const [largeResult, setLargeResult] = useState(false);
   const [help, setHelp] = useState(false);
   const helpButton = useRef<HTMLButtonElement>(null);
@@ -159,7 +183,16 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         <Toolbar
           pack={pack}
           file={{ input: fileInput, open: () => void open(), openFile: (file) => void openFile(file), recent: editor.recent, openRecent: (key) => void editor.openRecent(key), opening: editor.opening }}
-          embed={{ method: editor.method, setMethod: editor.setMethod, canRun: canEmbed, run: () => void editor.embed(), progress: editor.embedding, cancel: editor.cancelEmbed }}
+          embed={{
+            method: editor.method,
+            setMethod: editor.setMethod,
+            polarity: editor.polarity,
+            setPolarity: editor.setPolarity,
+            canRun: canEmbed,
+            run: () => void editor.embed(),
+            progress: editor.embedding,
+            cancel: editor.cancelEmbed,
+          }}
           seeds={{ generate: (n) => void editor.generate(n), generating: editor.generating }}
           history={{ canUndo: editor.canUndo, canRedo: editor.canRedo, undo: editor.undo, redo: editor.redo }}
           export={{ scale: EXPORT_SCALE, canExport: seed !== null, png: (scale) => void editor.exportPng(scale), canExportPhoto: seed?.kind === 'embed', photo: (format) => void editor.exportPhoto(format) }}
@@ -169,12 +202,19 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         <main className={`workspace${largeResult ? ' result-large' : ''}`}>
           <section className="photo-pane" aria-label="Photo">
             <h2>Photo {editor.photo ? <span className="muted">{editor.photo.name} · {editor.photo.width}×{editor.photo.height}</span> : null}</h2>
-            <PhotoCanvas photo={editor.photo} crop={editor.crop} onCrop={face.userCrop} sketch={{ ...brush, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase }} />
+            <PhotoCanvas
+              photo={editor.photo}
+              crop={editor.crop}
+              onCrop={face.userCrop}
+              sketch={{ ...brush, strokes: editor.sketch, onStroke: editor.drawStroke, onErase: editor.erase, mask: editor.maskStrokes, onMask: editor.drawMask }}
+              padding={padding}
+            />
             <SketchTools
               brush={brush}
               onBrush={changeBrush}
               strokes={{ count: editor.sketch.length, clear: editor.clearStrokes }}
               reembed={{ canRun: canEmbed && editor.embedding === null, run: () => void editor.embed() }}
+              mask={{ count: editor.maskStrokes.length, clear: editor.clearMask }}
             />
             <p className="muted crop-facts">
               {editor.crop
@@ -186,11 +226,29 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
                 </button>
               ) : null}
               {editor.photo ? (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void fitted.fit()}
+                  disabled={fitted.fitting}
+                  aria-busy={fitted.fitting}
+                  aria-label="Fit the crop box around the whole object"
+                  title="The box around the whole object, past the photo's edges where it needs to be (padded with the background)"
+                >
+                  Fit whole object
+                </button>
+              ) : null}
+              {editor.photo && face.faceMode ? (
                 <button type="button" className="link" onClick={face.findFace} disabled={face.finding} aria-busy={face.finding} aria-label="Find the face and place the crop box on it">
                   Find face
                 </button>
               ) : null}
             </p>
+            {fitted.note ? (
+              <p className="muted crop-note" role="status" data-testid="crop-note">
+                {fitted.note.message}
+              </p>
+            ) : null}
           </section>
           <section className="result-pane" aria-label="Result">
             <h2>
@@ -209,7 +267,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               width={pack?.image.width ?? 28}
               height={pack?.image.height ?? 28}
               after={editor.image.shown}
-              before={seed?.beforeImage ?? null}
+              before={editor.beforeImage}
               comparing={comparing}
               busy={editor.image.decoding}
               onDrawn={editor.image.onDrawn}
@@ -225,11 +283,27 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               edit={{ slide: editor.slide, commit: editor.commitSliders, reset: editor.resetOne, resetAll: editor.resetEvery }}
               custom={{ api, native, onCreated: () => void editor.refreshDirections(), remove: (id) => void editor.deleteDirection(id) }}
               previews={editor.previews}
+              faithful={{
+                keep,
+                setKeep: setKeepDraft,
+                commitKeep,
+                keepApplies: seed?.kind === 'embed',
+                locks: editor.doc.locks,
+                toggleLock: editor.toggleLock,
+                statuses: editor.image.facts?.locks ?? [],
+              }}
             />
           </aside>
         </main>
       </div>
-      <StatusBar pack={pack} transport={transport} embedMs={editor.embedMs} decodeMs={editor.image.decodeMs} sliderMs={editor.image.sliderMs} />
+      <StatusBar
+        pack={pack}
+        transport={transport}
+        embedMs={editor.embedMs}
+        decodeMs={editor.image.decodeMs}
+        sliderMs={editor.image.sliderMs}
+        faithful={seed === null ? undefined : faithfulSummary(editor.faithful, pack?.directions ?? [], editor.image.facts?.locks)}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * export, a README screenshot. Page code is passed plain data (no functions built from strings):
  * the page's CSP rightly forbids eval.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -25,14 +25,22 @@ export function resultPixels(page: Page): Promise<number[]> {
 }
 
 /**
- * Waits until the result canvas has drawn an image whose key (seed id | active sliders) matches:
- * equals `exact`, or contains `includes`, or is any unedited image.
+ * Waits until the result canvas has drawn an image whose key (seed id | active sliders, with the
+ * faithful edits' tag between them when there are any: `seed|kd=1|darker=3`) matches: equals
+ * `exact`, contains `includes`, ends with `endsWith`, or is any unedited image (the key ends in |).
  */
-export async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; unedited?: boolean }): Promise<string> {
+export async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; endsWith?: string; unedited?: boolean }): Promise<string> {
   const handle = await page.waitForFunction(
     (m) => {
       const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
-      const ok = m.exact !== undefined ? key === m.exact : m.includes !== undefined ? key.includes(m.includes) : key.length > 5 && key.endsWith('|');
+      const ok =
+        m.exact !== undefined
+          ? key === m.exact
+          : m.includes !== undefined
+            ? key.includes(m.includes)
+            : m.endsWith !== undefined
+              ? key.length > m.endsWith.length + 3 && key.endsWith(m.endsWith)
+              : key.length > 5 && key.endsWith('|');
       return ok ? key : false;
     },
     match,
@@ -73,10 +81,10 @@ export async function waitForBatchState(page: Page, state: string, stallMs = 60_
   }
 }
 
-/** The crop box as the crop panel states it ("Crop W×H at L, T"). */
+/** The crop box as the crop panel states it ("Crop W×H at L, T"; L and T are negative past the photo's edges). */
 export async function cropBox(page: Page): Promise<{ left: number; top: number; width: number; height: number }> {
   const text = (await page.getByText(/Crop \d+×\d+ at/).textContent()) ?? '';
-  const m = /Crop (\d+)×(\d+) at (\d+), (\d+)/.exec(text)!;
+  const m = /Crop (\d+)×(\d+) at (-?\d+), (-?\d+)/.exec(text)!;
   return { width: Number(m[1]), height: Number(m[2]), left: Number(m[3]), top: Number(m[4]) };
 }
 
@@ -88,6 +96,27 @@ export async function exportPng(page: Page, button: RegExp, dir: string): Promis
   await (await download).saveAs(file);
   const meta = await sharp(file).metadata();
   return { file, format: meta.format, width: meta.width, height: meta.height };
+}
+
+/**
+ * A README picture made of pictures side by side (before | after…), with a thin gap: the faithful
+ * edits' before/after figures. Always composed (a picture that cannot be read still fails the
+ * test), written to docs/images/`name` only with RESEED_UPDATE_SCREENSHOTS=1, like docsScreenshot.
+ */
+export async function docsPicture(name: string, pictures: readonly (string | Buffer)[], height = 240): Promise<void> {
+  const gap = 8;
+  const tiles = await Promise.all(pictures.map((p) => sharp(p).resize({ height, kernel: 'nearest' }).flatten({ background: '#ffffff' }).png().toBuffer({ resolveWithObject: true })));
+  const width = tiles.reduce((w, t) => w + t.info.width, 0) + gap * (tiles.length - 1);
+  let left = 0;
+  const composite = tiles.map((t) => {
+    const at = { input: t.data, left, top: 0 };
+    left += t.info.width + gap;
+    return at;
+  });
+  const picture = await sharp({ create: { width, height, channels: 3, background: '#1e2124' } }).composite(composite).png().toBuffer();
+  if (!UPDATE_SCREENSHOTS) return;
+  mkdirSync(DOCS_IMAGES, { recursive: true });
+  writeFileSync(join(DOCS_IMAGES, name), picture);
 }
 
 /**

@@ -8,13 +8,9 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2ePack, HAS_CHROMIUM, openEditor, REPO, type EditorSession } from './harness';
-import { docsScreenshot } from './page-helpers';
+import { docsScreenshot, waitForDrawn } from './page-helpers';
 
 const SAMPLE = join(REPO, 'assets', 'samples', 'dress.png');
-
-function drawnKey(page: Page): Promise<string> {
-  return page.evaluate(() => document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '');
-}
 
 describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', () => {
   let session: EditorSession;
@@ -33,8 +29,8 @@ describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', ()
     await page.getByLabel('Picture file').setInputFiles(SAMPLE);
     await page.getByText(/Crop \d+×\d+ at/).waitFor();
     await page.getByRole('button', { name: /^Embed the crop/ }).click();
-    await page.waitForFunction(() => (document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').length > 5, undefined, { timeout: 60_000 });
-    const firstKey = await drawnKey(page);
+    // The embed's own image (unedited: its key ends in |; a faithful one is decoded first).
+    const firstKey = await waitForDrawn(page, { unedited: true });
     const before = await page.getByAltText('The reconstruction from the seed').getAttribute('src');
 
     // A thick black stroke across the middle of the photo (inside the default crop).
@@ -51,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)('sketch, re-embed and paste back in Chromium', ()
     await page.getByRole('button', { name: 'Re-embed the sketched crop' }).click();
     await page.waitForFunction((k) => {
       const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
-      return key.length > 5 && key !== k;
+      return key.length > 5 && key.endsWith('|') && key !== k;
     }, firstKey, { timeout: 60_000 });
     expect(await page.getByAltText('The reconstruction from the seed').getAttribute('src')).not.toBe(before);
     await docsScreenshot(page, 'sketch.png');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, openEditor, REPO, tempHome, type EditorSession } from './harness';
+import { cropBox } from './page-helpers';
 
 const GRAY_PACK = join(REPO, 'test', 'fixtures', 'tiny-pack');
 const RGB_PACK = join(REPO, 'test', 'fixtures', 'tiny-rgb-pack');
@@ -94,7 +95,7 @@ describe.skipIf(!HAS_CHROMIUM)('switching packs in Chromium through reseed serve
     const first = page.locator('input[type=range][data-direction]').first();
     await first.fill(String(Number(await first.getAttribute('max')) / 2));
     await page.waitForFunction((base) => (document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').startsWith(base.slice(0, -1)) && !(document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '').endsWith('|'), grayKey, { timeout: 60_000 });
-    const cropBefore = await page.getByText(/Crop \d+×\d+ at/).textContent();
+    const cropBefore = await cropBox(page);
 
     await page.getByRole('button', { name: 'Packs view' }).click();
     await page.getByRole('button', { name: 'Use Tiny RGB fixture' }).click();
@@ -107,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('switching packs in Chromium through reseed serve
     await expect(page.locator('[data-code="pack-switched"]').textContent()).resolves.toMatch(/undo history cleared.*Embedding the crop again/);
     // The photo is still open, with its crop box (both packs are square: the box is unchanged).
     await expect(page.getByRole('region', { name: 'Photo' }).getByRole('heading').textContent()).resolves.toMatch(/bag\.jpg · \d+×\d+/);
-    expect(await page.getByText(/Crop \d+×\d+ at/).textContent()).toBe(cropBefore);
+    expect(await cropBox(page)).toEqual(cropBefore);
 
     // A new embedding, made by the RGB pack: 24×24 and in colour, on the result canvas too.
     await waitForReconstruction(page, 24);

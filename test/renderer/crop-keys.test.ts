@@ -28,4 +28,14 @@ describe('crop keys', () => {
     expect(cropForKey('ArrowUp', true, box, photo)).toEqual({ ...box, top: 60 });
     expect(cropForKey('x', false, box, photo)).toBeNull();
   });
+
+  it('keeps a box inside the photo inside; lets one already past an edge move and grow out there', () => {
+    const inside = { left: 0, top: 0, width: 100, height: 100 };
+    expect(cropForKey('ArrowUp', false, inside, photo)).toEqual(inside);
+    const past = { left: 50, top: -20, width: 300, height: 300 };
+    expect(cropForKey('ArrowUp', false, past, photo)).toEqual({ ...past, top: -24 });
+    const grown = cropForKey('+', false, past, photo)!;
+    expect(grown.width).toBe(315);
+    expect(grown.top).toBeLessThan(past.top);
+  });
 });

@@ -3,7 +3,7 @@
  * index.jsonl). Progress as "k of N", images/s and time left; Cancel stops after the images in
  * flight; running again resumes and skips what is done. Below: the results grid and the failures.
  */
-import type { EmbedMethodName, ReseedApi } from '../../../electron/contract/contract';
+import type { EmbedMethodName, Polarity, ReseedApi } from '../../../electron/contract/contract';
 import type { BatchFolders } from '../hooks/use-batch';
 import { useBatch } from '../hooks/use-batch';
 import { useBatchNotice } from '../hooks/use-batch-notice';
@@ -45,6 +45,14 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
             <option value="network">network</option>
             <option value="refine">refine</option>
             <option value="inversion">inversion</option>
+          </select>
+        </label>
+        <label title="Negate each picture on its way into the model? Auto decides from each picture's border (a product on white is negated, a light garment on black kept as is)">
+          Polarity{' '}
+          <select value={b.polarity} onChange={(e) => b.setPolarity(e.target.value as Polarity)} disabled={b.running} aria-label="Batch polarity">
+            <option value="auto">auto</option>
+            <option value="negate">negate</option>
+            <option value="keep">keep as is</option>
           </select>
         </label>
         <div className="batch-actions">
@@ -102,6 +110,11 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
                 {item.reconstruction ? <img className="pixelated" src={item.reconstruction} alt={`${item.input} (reconstruction)`} /> : null}
                 <span title={item.input}>{item.input}</span>
                 <span className="muted">MSE {item.mse === null ? '–' : item.mse.toFixed(4)}</span>
+                {item.polarity ? (
+                  <span className="muted batch-polarity" title="What was done with the picture's polarity">
+                    {item.polarity}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

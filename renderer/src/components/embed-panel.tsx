@@ -45,6 +45,14 @@ export function EmbedPanel({ seed }: { seed: SeedSource | null }) {
           </dd>
           <dt>Time</dt>
           <dd>{Math.round(e.timings.totalMs)} ms, {e.steps} steps</dd>
+          {e.polarity ? (
+            <>
+              <dt>Polarity</dt>
+              <dd data-testid="polarity-note" title="Whether the photo was negated on its way into the model, and why (Polarity in the toolbar chooses)">
+                {e.polarity.note}
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : (
         <p className="metrics">Seed {seed.generated?.seedNumber} · {seed.steps} steps · {Math.round(seed.generated?.decodeMs ?? 0)} ms</p>

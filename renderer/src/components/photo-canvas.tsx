@@ -1,8 +1,14 @@
 /**
  * The photo on a fabric.js canvas with the crop box: drag to move it, drag a corner to resize it
  * (the aspect ratio stays the pack's: side handles and rotation are hidden, scaling is uniform),
- * or focus the canvas and use the arrow keys (Shift: larger steps) and + / − . The box is kept
- * inside the photo; its position is reported in the photo's own pixels.
+ * or focus the canvas and use the arrow keys (Shift: larger steps) and + / − . The box may reach
+ * past the photo's edges (its centre stays on the photo, its side at most MAX_CROP_SCALE × the
+ * photo's longest): that part is shown in the padding colour, as the engine pads it with the
+ * pack's background, and the scene is laid out to show the photo and the box whole. Its position
+ * is reported in the photo's own pixels.
+ *
+ * The Mask tool paints the edit mask (faithful edits: white = edit) as translucent strokes in
+ * photo pixels, kept apart from the sketch's strokes.
  *
  * The canvas takes the size of its box in the page (a ResizeObserver), so it shrinks with the
  * window. Zoom and pan (state/photo-view.ts): Ctrl+wheel zooms at the pointer, the wheel pans a
@@ -15,7 +21,7 @@ import { Canvas, FabricImage, PencilBrush, Polyline, Rect, type FabricObject, ty
 import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CropBox, ImageOpened } from '../../../electron/contract/contract';
-import { fitCrop } from '../../../electron/contract/crop-geometry';
+import { fitCrop, MAX_CROP_SCALE, MIN_CROP_SIDE } from '../../../electron/contract/crop-geometry';
 import { cropForKey } from '../state/crop-keys';
 import { actualSize, clampView, FIT, panBy, wheelFactor, zoomAt, zoomLimits, zoomPercent, type Frame, type View } from '../state/photo-view';
 
@@ -25,12 +31,19 @@ export const PHOTO_CANVAS_HEIGHT = 420;
 /** The smallest canvas the layout may ask for. */
 const MIN_SIDE = 160;
 const BACKGROUND = '#141618';
+/** The edit mask as shown over the photo (the mask sent is white on black). */
+const MASK_COLOUR = 'rgba(255, 64, 160, 0.45)';
+/** Padding shown before anything says which colour the engine pads with. */
+export const DEFAULT_PADDING = '#ffffff';
 
 interface Layout {
   /** Canvas pixels per photo pixel (at zoom 1: the fit). */
   readonly scale: number;
+  /** Where the photo's (0, 0) lies in the scene. */
   readonly left: number;
   readonly top: number;
+  /** The part of the scene laid out to fit: the photo and the crop box, in photo pixels. */
+  readonly extent: CropBox;
 }
 
 interface Size {
@@ -44,18 +57,22 @@ interface Scene {
   view: View;
   image?: FabricImage;
   rect?: Rect;
+  /** The crop box's area in the padding colour, under the photo: what shows past its edges. */
+  pad?: Rect;
   layout?: Layout;
   photo?: ImageOpened;
   /** The last rect geometry inside the photo, restored when a drag would leave it. */
   valid?: { left: number; top: number; scaleX: number; scaleY: number };
   /** The sketch's strokes as drawn objects (rebuilt from the document on every change). */
   strokes: FabricObject[];
+  /** The mask's strokes, likewise. */
+  maskStrokes: FabricObject[];
   /** The eraser's path while the button is down, in scene pixels. */
   erasing?: [number, number][];
 }
 
-/** What the pointer does on the photo: move the crop box, draw, or erase strokes. */
-export type SketchTool = 'crop' | 'brush' | 'eraser';
+/** What the pointer does on the photo: move the crop box, draw, erase strokes, or paint the edit mask. */
+export type SketchTool = 'crop' | 'brush' | 'eraser' | 'mask';
 
 /** The pointer's tool and the brush it draws (or erases) with. */
 export interface Brush {
@@ -70,17 +87,43 @@ export interface SketchProps extends Brush {
   readonly onStroke: (stroke: Stroke) => void;
   /** The eraser's path and radius, in photo pixels. */
   readonly onErase: (path: [number, number][], radius: number) => void;
+  /** The edit mask's strokes (photo pixels) and a new one painted with the Mask tool. */
+  readonly mask: readonly Stroke[];
+  readonly onMask: (stroke: Stroke) => void;
 }
 
-function layoutFor(photo: ImageOpened, size: Size): Layout {
-  const scale = Math.min(size.width / photo.width, size.height / photo.height);
-  return { scale, left: (size.width - photo.width * scale) / 2, top: (size.height - photo.height * scale) / 2 };
+/** The photo and the crop box together (photo pixels): what the scene shows whole. */
+function extentOf(photo: ImageOpened, box: CropBox | null): CropBox {
+  if (box === null) return { left: 0, top: 0, width: photo.width, height: photo.height };
+  const left = Math.min(0, box.left);
+  const top = Math.min(0, box.top);
+  return { left, top, width: Math.max(photo.width, box.left + box.width) - left, height: Math.max(photo.height, box.top + box.height) - top };
 }
 
+function layoutFor(photo: ImageOpened, size: Size, box: CropBox | null): Layout {
+  const extent = extentOf(photo, box);
+  const scale = Math.min(size.width / extent.width, size.height / extent.height);
+  return {
+    scale,
+    left: (size.width - extent.width * scale) / 2 - extent.left * scale,
+    top: (size.height - extent.height * scale) / 2 - extent.top * scale,
+    extent,
+  };
+}
+
+/** Whether the laid-out extent is the one `box` needs (else the scene is laid out again). */
+function fitsLayout(layout: Layout, photo: ImageOpened, box: CropBox): boolean {
+  const need = extentOf(photo, box);
+  const e = layout.extent;
+  return need.left === e.left && need.top === e.top && need.width === e.width && need.height === e.height;
+}
+
+/** The view's frame: the laid-out extent (the photo, and the box where it reaches past it). */
 function frameOf(scene: Scene): Frame | null {
   const { layout, photo, size } = scene;
   if (!layout || !photo) return null;
-  return { width: size.width, height: size.height, scale: layout.scale, photo: { left: layout.left, top: layout.top, width: photo.width * layout.scale, height: photo.height * layout.scale } };
+  const { extent, scale } = layout;
+  return { width: size.width, height: size.height, scale, photo: { left: layout.left + extent.left * scale, top: layout.top + extent.top * scale, width: extent.width * scale, height: extent.height * scale } };
 }
 
 function rectBox(rect: Rect, layout: Layout): CropBox {
@@ -92,9 +135,16 @@ function rectBox(rect: Rect, layout: Layout): CropBox {
   };
 }
 
-function insidePhoto(box: CropBox, photo: ImageOpened): boolean {
+/**
+ * Where a dragged box may go: its centre on the photo and its sides within MAX_CROP_SCALE × the
+ * photo's longest side (what fitCrop with `{ outside: true }` keeps), so the engine can use it.
+ */
+function allowedBox(box: CropBox, photo: ImageOpened): boolean {
   const slack = 0.5;
-  return box.left >= -slack && box.top >= -slack && box.left + box.width <= photo.width + slack && box.top + box.height <= photo.height + slack;
+  const cx = box.left + box.width / 2;
+  const cy = box.top + box.height / 2;
+  const side = MAX_CROP_SCALE * Math.max(photo.width, photo.height);
+  return cx >= -slack && cy >= -slack && cx <= photo.width + slack && cy <= photo.height + slack && box.width <= side + slack && box.height <= side + slack && box.width >= MIN_CROP_SIDE - slack;
 }
 
 export interface PhotoCanvasProps {
@@ -102,14 +152,18 @@ export interface PhotoCanvasProps {
   readonly crop: CropBox | null;
   readonly onCrop: (box: CropBox) => void;
   readonly sketch: SketchProps;
+  /** The colour the part of the crop box past the photo's edges is padded with (#rrggbb). */
+  readonly padding?: string;
 }
 
-export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
+export function PhotoCanvas({ photo, crop, onCrop, sketch, padding = DEFAULT_PADDING }: PhotoCanvasProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const sceneRef = useRef<Scene | null>(null);
   const propsRef = useRef({ photo, crop, onCrop, sketch });
   propsRef.current = { photo, crop, onCrop, sketch };
+  const paddingRef = useRef(padding);
+  paddingRef.current = padding;
   const [size, setSize] = useState<Size>({ width: PHOTO_CANVAS_WIDTH, height: PHOTO_CANVAS_HEIGHT });
   /** The zoom as shown in the corner (percent of the photo's own pixels), null without a photo. */
   const [percent, setPercent] = useState<number | null>(null);
@@ -147,26 +201,27 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
       uniScaleKey: null,
       backgroundColor: BACKGROUND,
     });
-    const scene: Scene = { canvas, strokes: [], size: { width: PHOTO_CANVAS_WIDTH, height: PHOTO_CANVAS_HEIGHT }, view: FIT };
+    const scene: Scene = { canvas, strokes: [], maskStrokes: [], size: { width: PHOTO_CANVAS_WIDTH, height: PHOTO_CANVAS_HEIGHT }, view: FIT };
     sceneRef.current = scene;
-    const keepInside = () => {
+    const keepAllowed = () => {
       const { rect, layout } = scene;
       const current = propsRef.current.photo;
       if (!rect || !layout || !current) return;
-      if (insidePhoto(rectBox(rect, layout), current)) {
+      if (allowedBox(rectBox(rect, layout), current)) {
         scene.valid = { left: rect.left, top: rect.top, scaleX: rect.scaleX, scaleY: rect.scaleY };
       } else if (scene.valid) {
         rect.set(scene.valid);
         rect.setCoords();
       }
+      syncPad(scene);
     };
-    canvas.on('object:moving', keepInside);
-    canvas.on('object:scaling', keepInside);
+    canvas.on('object:moving', keepAllowed);
+    canvas.on('object:scaling', keepAllowed);
     canvas.on('object:modified', () => {
       const { rect, layout } = scene;
       const current = propsRef.current.photo;
       if (!rect || !layout || !current) return;
-      propsRef.current.onCrop(fitCrop(rectBox(rect, layout), current.width, current.height, current.aspect));
+      propsRef.current.onCrop(fitCrop(rectBox(rect, layout), current.width, current.height, current.aspect, { outside: true }));
     });
     // A finished brush stroke goes to the document (one undo step); effect 4 draws it from there.
     canvas.on('path:created', ({ path }) => {
@@ -179,7 +234,10 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
         const n = cmd.length;
         return [((cmd[n - 2] as number) - layout.left) / layout.scale, ((cmd[n - 1] as number) - layout.top) / layout.scale] as [number, number];
       });
-      if (points.length > 0) current.onStroke({ color: current.color, width: current.size / scene.view.zoom / layout.scale, points });
+      if (points.length === 0) return;
+      const width = current.size / scene.view.zoom / layout.scale;
+      if (current.tool === 'mask') current.onMask({ color: '#ffffff', width, points });
+      else current.onStroke({ color: current.color, width, points });
     });
     const eraserAt = (info: TPointerEventInfo) => scene.erasing?.push([info.scenePoint.x, info.scenePoint.y]);
     canvas.on('mouse:down', (info) => {
@@ -314,8 +372,9 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
     const { canvas } = scene;
     canvas.clear();
     canvas.backgroundColor = BACKGROUND;
-    scene.image = scene.rect = scene.layout = scene.valid = scene.photo = undefined;
+    scene.image = scene.rect = scene.pad = scene.layout = scene.valid = scene.photo = undefined;
     scene.strokes = [];
+    scene.maskStrokes = [];
     showView(FIT);
     if (photo === null) {
       canvas.requestRenderAll();
@@ -344,11 +403,12 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
         hoverCursor: 'move',
       });
       rect.setControlsVisibility({ mt: false, mb: false, ml: false, mr: false, mtr: false });
-      canvas.add(image, rect);
+      const pad = new Rect({ originX: 'left', originY: 'top', fill: paddingRef.current, strokeWidth: 0, selectable: false, evented: false });
+      canvas.add(pad, image, rect);
       canvas.setActiveObject(rect);
-      Object.assign(scene, { image, rect, photo });
+      Object.assign(scene, { image, rect, pad, photo });
       const current = propsRef.current;
-      placeScene(scene, fitCrop(current.crop ?? photo.defaultCrop, photo.width, photo.height, photo.aspect), current.sketch.strokes);
+      placeScene(scene, fitCrop(current.crop ?? photo.defaultCrop, photo.width, photo.height, photo.aspect, { outside: true }), current.sketch);
       showView(FIT);
     });
     return () => {
@@ -364,21 +424,36 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
     scene.size = size;
     scene.canvas.setDimensions(size);
     const current = propsRef.current;
-    if (scene.photo && current.crop) placeScene(scene, current.crop, current.sketch.strokes);
+    if (scene.photo && current.crop) placeScene(scene, current.crop, current.sketch);
     showView(FIT);
   }, [size, showView]);
 
-  // 3. The crop box from the state (keyboard, reset, a new photo) onto the rectangle.
+  // 3. The crop box from the state (keyboard, reset, fit whole object, a new photo) onto the
+  //    rectangle; a box past the laid-out extent (or back inside it) lays the scene out again.
   useEffect(() => {
     const scene = sceneRef.current;
-    if (scene && crop) syncRect(scene, crop);
-  }, [crop]);
+    if (!scene || !crop) return;
+    if (scene.layout && scene.photo && !fitsLayout(scene.layout, scene.photo, crop)) {
+      placeScene(scene, crop, propsRef.current.sketch);
+      showView(FIT);
+    } else {
+      syncRect(scene, crop);
+    }
+  }, [crop, showView]);
 
-  // 4. The sketch from the document (a stroke, undo, redo, the eraser) onto the canvas.
+  // 4. The sketch and the mask from the document (a stroke, undo, redo, the eraser) onto the canvas.
   useEffect(() => {
     const scene = sceneRef.current;
-    if (scene) syncStrokes(scene, sketch.strokes);
-  }, [sketch.strokes]);
+    if (scene) syncStrokes(scene, sketch.strokes, sketch.mask);
+  }, [sketch.strokes, sketch.mask]);
+
+  // 4b. The padding colour.
+  useEffect(() => {
+    const scene = sceneRef.current;
+    if (!scene?.pad) return;
+    scene.pad.set({ fill: padding });
+    scene.canvas.requestRenderAll();
+  }, [padding]);
 
   // 5. The tool: free drawing for the brush; the crop box only moves with the crop tool.
   useEffect(() => {
@@ -430,6 +505,7 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
         role="group"
         data-tool={sketch.tool}
         data-strokes={sketch.strokes.length}
+        data-mask-strokes={sketch.mask.length}
         aria-label="Photo with crop box: drag the box or a corner; arrow keys move it, + and − resize it; Ctrl+wheel zooms, F fits, 1 shows 100 %"
         onKeyDown={onKeyDown}
       />
@@ -457,10 +533,10 @@ export function PhotoCanvas({ photo, crop, onCrop, sketch }: PhotoCanvasProps) {
 }
 
 /** Lays the photo, crop box and strokes out for the canvas's current size (zoom 1: the fit). */
-function placeScene(scene: Scene, box: CropBox, strokes: readonly Stroke[]): void {
+function placeScene(scene: Scene, box: CropBox, strokes: Pick<SketchProps, 'strokes' | 'mask'>): void {
   const { image, photo } = scene;
   if (!image || !photo) return;
-  const layout = layoutFor(photo, scene.size);
+  const layout = layoutFor(photo, scene.size, box);
   scene.layout = layout;
   image.set({
     left: layout.left,
@@ -470,7 +546,7 @@ function placeScene(scene: Scene, box: CropBox, strokes: readonly Stroke[]): voi
   });
   image.setCoords();
   syncRect(scene, box);
-  syncStrokes(scene, strokes);
+  syncStrokes(scene, strokes.strokes, strokes.mask);
 }
 
 /** Puts the rectangle exactly on `box` (photo pixels). */
@@ -487,21 +563,36 @@ function syncRect(scene: Scene, box: CropBox): void {
   });
   rect.setCoords();
   scene.valid = { left: rect.left, top: rect.top, scaleX: 1, scaleY: 1 };
+  syncPad(scene);
   canvas.requestRenderAll();
 }
 
-/** Redraws the sketch's strokes between the photo and the crop box. */
-function syncStrokes(scene: Scene, strokes: readonly Stroke[]): void {
-  const { canvas, layout, rect } = scene;
-  for (const o of scene.strokes) canvas.remove(o);
-  scene.strokes = [];
-  if (!layout) return;
-  for (const s of strokes) {
+/** The padding rectangle on the crop rectangle's area (it shows only where the photo does not). */
+function syncPad(scene: Scene): void {
+  const { pad, rect } = scene;
+  if (!pad || !rect) return;
+  pad.set({ left: rect.left, top: rect.top, width: rect.width * rect.scaleX, height: rect.height * rect.scaleY });
+  pad.setCoords();
+}
+
+/** Strokes (photo pixels) as polylines on the scene. */
+function strokeLines(layout: Layout, strokes: readonly Stroke[], colour?: string): FabricObject[] {
+  return strokes.map((s) => {
     const points = (s.points.length === 1 ? [s.points[0]!, s.points[0]!] : s.points).map(([x, y]) => ({ x: layout.left + x * layout.scale, y: layout.top + y * layout.scale }));
-    const line = new Polyline(points, { stroke: s.color, strokeWidth: s.width * layout.scale, fill: '', strokeLineCap: 'round', strokeLineJoin: 'round', selectable: false, evented: false });
-    scene.strokes.push(line);
-    canvas.add(line);
-  }
+    return new Polyline(points, { stroke: colour ?? s.color, strokeWidth: s.width * layout.scale, fill: '', strokeLineCap: 'round', strokeLineJoin: 'round', selectable: false, evented: false });
+  });
+}
+
+/** Redraws the sketch's strokes and the mask between the photo and the crop box. */
+function syncStrokes(scene: Scene, strokes: readonly Stroke[], mask: readonly Stroke[]): void {
+  const { canvas, layout, rect } = scene;
+  for (const o of [...scene.strokes, ...scene.maskStrokes]) canvas.remove(o);
+  scene.strokes = [];
+  scene.maskStrokes = [];
+  if (!layout) return;
+  scene.strokes = strokeLines(layout, strokes);
+  scene.maskStrokes = strokeLines(layout, mask, MASK_COLOUR);
+  for (const line of [...scene.strokes, ...scene.maskStrokes]) canvas.add(line);
   if (rect) canvas.bringObjectToFront(rect);
   canvas.requestRenderAll();
 }
@@ -509,10 +600,10 @@ function syncStrokes(scene: Scene, strokes: readonly Stroke[]): void {
 /** The tool on the canvas; the brush is `size` screen pixels wide at the current zoom. */
 function syncTool(scene: Scene, { tool, color, size }: Pick<SketchProps, 'tool' | 'color' | 'size'>): void {
   const { canvas, rect } = scene;
-  canvas.isDrawingMode = tool === 'brush';
-  if (tool === 'brush') {
+  canvas.isDrawingMode = tool === 'brush' || tool === 'mask';
+  if (tool === 'brush' || tool === 'mask') {
     const brush = new PencilBrush(canvas);
-    brush.color = color;
+    brush.color = tool === 'mask' ? MASK_COLOUR : color;
     brush.width = size / scene.view.zoom;
     canvas.freeDrawingBrush = brush;
   }

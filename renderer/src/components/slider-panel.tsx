@@ -7,10 +7,16 @@
  * Each range input steps on a grid through 0 with a detent there (state/slider-scale.ts), a
  * double-click puts it back to 0, and hovering (or focusing) it shows the seed at the slider's
  * two ends (hooks/use-slider-previews.ts).
+ *
+ * Faithful edits (state/faithful.ts): "Keep details" with its strength over the sliders (a
+ * setting), and a lock button on each row (an undo step): a locked slider's attribute of the
+ * picture stays where it was while the others move; its own value still applies. A lock that can
+ * only project says so beside the slider and in its tooltip.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DirectionCreated, DirectionInfo, ReseedApi } from '../../../electron/contract/contract';
+import type { DirectionCreated, DirectionInfo, LockStatusInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { Sliders } from '../state/editor-doc';
+import { lockNote, lockTitle, strengthText, type KeepDetails } from '../state/faithful';
 import { sliderStep, withDetent } from '../state/slider-scale';
 import type { SliderPreviews } from '../hooks/use-slider-previews';
 import { NewSliderForm } from './new-slider-form';
@@ -32,6 +38,20 @@ export interface CustomSliders {
   readonly remove: (id: string) => void;
 }
 
+/** Keep details (a setting) and the locks (in the document). */
+export interface FaithfulControls {
+  readonly keep: KeepDetails;
+  /** Live while the strength is dragged; `commit` saves it (Settings) on release. */
+  readonly setKeep: (keep: KeepDetails) => void;
+  readonly commitKeep: (keep?: KeepDetails) => void;
+  /** Keep details needs an embedded photo (a generated seed has none). */
+  readonly keepApplies: boolean;
+  readonly locks: readonly string[];
+  readonly toggleLock: (id: string) => void;
+  /** What each lock did for the shown image (the engine's answer). */
+  readonly statuses: readonly LockStatusInfo[];
+}
+
 interface RowProps {
   readonly direction: DirectionInfo;
   readonly value: number;
@@ -39,6 +59,19 @@ interface RowProps {
   readonly edit: SliderEdits;
   readonly onDelete: (id: string) => void;
   readonly previews?: SliderPreviews;
+  readonly locked: boolean;
+  readonly onLock: (id: string) => void;
+  readonly lockStatus?: LockStatusInfo;
+}
+
+/** A padlock, shut or open (drawn: emoji fonts are not everywhere). */
+function LockIcon({ locked }: { locked: boolean }) {
+  return (
+    <svg width="12" height="14" viewBox="0 0 12 14" aria-hidden="true" focusable="false">
+      <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+      <path d={locked ? 'M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6' : 'M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V3'} fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
+  );
 }
 
 /** A value as the slider's ends are labelled: "−4σ", "+8σ". */
@@ -47,7 +80,7 @@ function sigma(value: number): string {
   return `${value < 0 ? '−' : value > 0 ? '+' : ''}${text}σ`;
 }
 
-function SliderRow({ direction, value, disabled, edit, onDelete, previews }: RowProps) {
+function SliderRow({ direction, value, disabled, edit, onDelete, previews, locked, onLock, lockStatus }: RowProps) {
   const { slide: onSlide, commit: onCommit, reset: onReset } = edit;
   const rangeRef = useRef<HTMLInputElement>(null);
   // React's onChange fires on every input; the native `change` fires once on release.
@@ -65,10 +98,15 @@ function SliderRow({ direction, value, disabled, edit, onDelete, previews }: Row
   const show = () => !disabled && previews?.show(direction.id);
   const hide = () => previews?.hide(direction.id);
   return (
-    <div className={`slider-row${direction.custom ? ' custom' : ''}`} title={direction.description} onPointerEnter={show} onPointerLeave={hide}>
+    <div className={`slider-row${direction.custom ? ' custom' : ''}${locked ? ' locked' : ''}`} title={direction.description} onPointerEnter={show} onPointerLeave={hide}>
       <label htmlFor={id}>
         {direction.label}
         {direction.custom ? <span className="badge" aria-label="custom slider">custom</span> : null}
+        {locked ? (
+          <span className={`lock-note${(lockStatus?.mode ?? direction.lock) === 'projection-only' ? ' projection' : ''}`} data-testid={`lock-note-${direction.id}`}>
+            {lockNote(direction, lockStatus)}
+          </span>
+        ) : null}
       </label>
       <input
         id={id}
@@ -122,6 +160,17 @@ function SliderRow({ direction, value, disabled, edit, onDelete, previews }: Row
       <button type="button" className="reset" disabled={disabled || value === 0} aria-label={`Reset ${direction.label}`} onClick={() => onReset(direction.id)}>
         ↺
       </button>
+      <button
+        type="button"
+        className="lock"
+        aria-pressed={locked}
+        aria-label={`Lock ${direction.label}`}
+        title={lockTitle(direction, locked, lockStatus)}
+        data-lock-mode={lockStatus?.mode ?? direction.lock ?? ''}
+        onClick={() => onLock(direction.id)}
+      >
+        <LockIcon locked={locked} />
+      </button>
       {direction.custom ? (
         <button type="button" className="delete" aria-label={`Delete the custom slider ${direction.label}`} onClick={() => onDelete(direction.id)}>
           ✕
@@ -140,6 +189,8 @@ export interface SliderPanelProps {
   readonly custom: CustomSliders;
   /** The hover strips (the seed at each slider's ends). */
   readonly previews?: SliderPreviews;
+  /** Keep details and locks. */
+  readonly faithful: FaithfulControls;
 }
 
 /** What the panel says after a slider was made: how many pictures each side used or skipped. */
@@ -149,7 +200,56 @@ function createdLine(created: DirectionCreated): string {
   return `Added “${created.direction.label}” from ${created.with.used} + ${created.without.used} pictures${skipped > 0 ? `, ${skipped} unreadable skipped` : ''}${capped}.`;
 }
 
-export function SliderPanel({ directions, sliders, disabled, edit, custom, previews }: SliderPanelProps) {
+function KeepDetailsControl({ faithful }: { faithful: FaithfulControls }) {
+  const { keep, setKeep, commitKeep, keepApplies } = faithful;
+  const rangeRef = useRef<HTMLInputElement>(null);
+  const keepRef = useRef(keep);
+  keepRef.current = keep;
+  // Saved once the strength is released (the native `change`), not on every step of a drag.
+  useEffect(() => {
+    const range = rangeRef.current;
+    if (range === null) return;
+    const onChange = () => commitKeep(keepRef.current);
+    range.addEventListener('change', onChange);
+    return () => range.removeEventListener('change', onChange);
+  }, [commitKeep]);
+  return (
+    <div
+      className="keep-details"
+      title="Keep details: the photo's own pixels, plus only the change the sliders make (strength: how much of it). Off: the picture is regrown from the seed."
+    >
+      <label>
+        <input
+          type="checkbox"
+          checked={keep.on}
+          aria-label="Keep details"
+          onChange={(e) => {
+            const next = { ...keep, on: e.target.checked };
+            setKeep(next);
+            commitKeep(next);
+          }}
+        />{' '}
+        Keep details
+      </label>
+      <input
+        ref={rangeRef}
+        type="range"
+        min={0}
+        max={1}
+        step={0.05}
+        value={keep.strength}
+        disabled={!keep.on}
+        aria-label="Keep details strength"
+        aria-valuetext={strengthText(keep.strength)}
+        onChange={(e) => setKeep({ ...keep, strength: Number(e.target.value) })}
+      />
+      <output data-testid="keep-strength">{strengthText(keep.strength)}</output>
+      {keep.on && !keepApplies ? <span className="muted">needs an embedded photo</span> : null}
+    </div>
+  );
+}
+
+export function SliderPanel({ directions, sliders, disabled, edit, custom, previews, faithful }: SliderPanelProps) {
   const edited = directions.some((d) => (sliders[d.id] ?? 0) !== 0);
   const [creating, setCreating] = useState(false);
   const [made, setMade] = useState<string | null>(null);
@@ -161,9 +261,21 @@ export function SliderPanel({ directions, sliders, disabled, edit, custom, previ
           Reset all
         </button>
       </header>
+      <KeepDetailsControl faithful={faithful} />
       {directions.length === 0 ? <p className="muted">This pack has no directions.</p> : null}
       {directions.map((d) => (
-        <SliderRow key={d.id} direction={d} value={sliders[d.id] ?? 0} disabled={disabled} edit={edit} onDelete={custom.remove} previews={previews} />
+        <SliderRow
+          key={d.id}
+          direction={d}
+          value={sliders[d.id] ?? 0}
+          disabled={disabled}
+          edit={edit}
+          onDelete={custom.remove}
+          previews={previews}
+          locked={faithful.locks.includes(d.id)}
+          onLock={faithful.toggleLock}
+          lockStatus={faithful.statuses.find((s) => s.id === d.id)}
+        />
       ))}
       {creating ? (
         <NewSliderForm

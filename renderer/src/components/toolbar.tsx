@@ -1,6 +1,6 @@
 /** The editor's commands: open (dialog, recent), embed, seeds, undo/redo, export. */
 import { useState, type RefObject } from 'react';
-import type { EmbedMethodName, PackInfo, RecentImages } from '../../../electron/contract/contract';
+import type { EmbedMethodName, PackInfo, Polarity, RecentImages } from '../../../electron/contract/contract';
 import type { Progress } from '../state/editor-state';
 import { MAX_SEED, parseSeed } from '../state/seed-number';
 
@@ -17,6 +17,9 @@ export interface FileCommands {
 export interface EmbedCommands {
   readonly method: EmbedMethodName;
   readonly setMethod: (method: EmbedMethodName) => void;
+  /** Negate the photo or not (auto: from its border); the embed panel says what was done. */
+  readonly polarity: Polarity;
+  readonly setPolarity: (polarity: Polarity) => void;
   /** A pack, a photo and a crop box are there. */
   readonly canRun: boolean;
   readonly run: () => void;
@@ -117,6 +120,17 @@ export function Toolbar({ pack, file, embed, seeds, history, export: output }: T
           <option value="network">Network</option>
           <option value="refine">Refine</option>
           <option value="inversion">Inversion</option>
+        </select>
+        <select
+          aria-label="Polarity"
+          value={embed.polarity}
+          disabled={!ready}
+          title="Negate the photo on its way into the model? Auto decides from its border: a product on white is negated for a pack trained on light-on-black pictures, a light garment on black is kept as is"
+          onChange={(e) => embed.setPolarity(e.target.value as Polarity)}
+        >
+          <option value="auto">Auto</option>
+          <option value="negate">Negate</option>
+          <option value="keep">Keep as is</option>
         </select>
         <button type="button" className="primary" onClick={embed.run} disabled={!embed.canRun} aria-label="Embed the crop (Ctrl+Enter)" title="Ctrl+Enter">
           Embed

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BatchOutcome } from '../../../electron/contract/batch-outcome';
-import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, ReseedApi } from '../../../electron/contract/contract';
+import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName, Polarity, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { newRequestId } from '../files';
 import { outcomeOf } from '../state/batch-notice';
@@ -26,6 +26,8 @@ export function useBatch(
   const [folders, setFolders] = useState<BatchFolders>(initial);
   const [recursive, setRecursive] = useState(false);
   const [method, setMethod] = useState<EmbedMethodName>('network');
+  /** Negate each picture or not (auto: each from its own border). */
+  const [polarity, setPolarity] = useState<Polarity>('auto');
   const [running, setRunning] = useState<string | null>(null);
   const [progress, setProgress] = useState<BatchProgressInfo | null>(null);
   const [summary, setSummary] = useState<BatchSummaryInfo | null>(null);
@@ -66,7 +68,7 @@ export function useBatch(
     setProgress(null);
     onFolders(folders);
     const started = performance.now();
-    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method, ...(steps === null ? {} : { steps }) });
+    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method, polarity, ...(steps === null ? {} : { steps }) });
     runningRef.current = null;
     setRunning(null);
     onEnd?.(outcomeOf(r, (performance.now() - started) / 1000));
@@ -77,7 +79,7 @@ export function useBatch(
     } else {
       setError(r.error);
     }
-  }, [api, folders, recursive, method, onFolders, onEnd, loadResults, steps]);
+  }, [api, folders, recursive, method, polarity, onFolders, onEnd, loadResults, steps]);
 
   const cancel = useCallback(() => {
     if (runningRef.current !== null) void api.cancel({ requestId: runningRef.current });
@@ -91,5 +93,5 @@ export function useBatch(
     else setError(r.error);
   }, [api, folders.out]);
 
-  return { opened, folders, setFolders, recursive, setRecursive, method, setMethod, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults, openOutput };
+  return { opened, folders, setFolders, recursive, setRecursive, method, setMethod, polarity, setPolarity, running: running !== null, progress, summary, results, error, setError, run, cancel, loadResults, openOutput };
 }

@@ -7,13 +7,16 @@
  * are hooks of their own (use-notices.ts, use-photo-open.ts, use-pack-switch.ts, use-session.ts,
  * use-slider-previews.ts) that this one wires together.
  */
-import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { CropBox, EmbedMethodName, ImageOpened, ReseedApi } from '../../../electron/contract/contract';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { CropBox, EmbedMethodName, ImageOpened, Polarity, ReseedApi } from '../../../electron/contract/contract';
 import type { Result } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
 import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { base64ToBytes, newRequestId, saveFile } from '../files';
+import { renderMask } from '../mask-image';
+import { cropInPhotoColours } from '../photo-colours';
 import { activeSliders } from '../state/editor-doc';
+import { DEFAULT_KEEP_DETAILS, faithfulFields, maskCrop, maskStrokesFor, type FaithfulFields, type KeepDetails } from '../state/faithful';
 import { initialEditorState, redoable, reduce, undoable, type EditorAction, type EditorState } from '../state/editor-state';
 import { strokesFor } from '../state/sketch';
 import { useLiveImage } from './use-live-image';
@@ -32,6 +35,8 @@ export const EXPORT_SCALE = 8;
 export interface EditorOptions {
   /** A session was restored with this photo and crop box (the user's: face packs keep it). */
   readonly onRestored?: (photo: ImageOpened, crop: CropBox) => void;
+  /** Keep details as set (Settings remember it; default on, full strength). */
+  readonly keepDetails?: KeepDetails;
 }
 
 /**
@@ -59,10 +64,44 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const stepsPart = steps === null ? {} : { steps };
 
   const { notice, report, dismiss, inform, packSwitched } = useNotices();
+
+  // ---- faithful edits: keep details (a setting), locks and the mask (the document) --------
+  const keepOn = options.keepDetails?.on ?? DEFAULT_KEEP_DETAILS.on;
+  const keepStrength = options.keepDetails?.strength ?? DEFAULT_KEEP_DETAILS.strength;
+  const { seed: liveSeed, locks: liveLocks, mask: liveMask } = state.live;
+  const maskUrl = useMemo(() => {
+    const crop = maskCrop(liveSeed);
+    return crop === null ? null : renderMask(crop, maskStrokesFor({ seed: liveSeed, mask: liveMask }));
+  }, [liveSeed, liveMask]);
+  const faithful = useMemo<FaithfulFields>(
+    () => faithfulFields({ seed: liveSeed, locks: liveLocks }, { on: keepOn, strength: keepStrength }, maskUrl),
+    [liveSeed, liveLocks, keepOn, keepStrength, maskUrl],
+  );
+  const faithfulRef = useRef(faithful);
+  faithfulRef.current = faithful;
+  // The hover strips show the slider alone: keep details and the mask, not the locks (each lock
+  // costs decodes of its own).
+  const previewFields = useMemo<FaithfulFields>(() => ({ ...faithful, locks: undefined }), [faithful]);
+
+  // Compare shows the crop in the colours the result is in: the photo's for a faithful edit.
+  const [photoBefore, setPhotoBefore] = useState<{ seedId: string; image: string } | null>(null);
+  const embedded = liveSeed?.kind === 'embed' ? liveSeed.embed : undefined;
+  const liveSeedId = liveSeed?.seedId ?? null;
+  useEffect(() => {
+    if (embedded === undefined || liveSeedId === null) return;
+    let live = true;
+    void cropInPhotoColours(embedded).then((before) => live && setPhotoBefore({ seedId: liveSeedId, image: before }));
+    return () => {
+      live = false;
+    };
+  }, [embedded, liveSeedId]);
   // The hover strips yield the engine's decode lane to the live image (set once previews exist).
   const yieldPreviews = useRef<() => void>(() => {});
-  const image = useLiveImage(api, state.live, report, { beforeDecode: () => yieldPreviews.current() });
-  const previews = useSliderPreviews(api, state.live.seed, state.pack?.directions ?? [], image.decoding);
+  const image = useLiveImage(api, state.live, faithful, report, { beforeDecode: () => yieldPreviews.current(), photoPlaceholder: photoBefore });
+  const previews = useSliderPreviews(api, state.live.seed, state.pack?.directions ?? [], image.decoding, previewFields);
+
+  const beforeImage =
+    liveSeed === null ? null : image.facts?.colours === 'photo' ? (photoBefore?.seedId === liveSeed.seedId ? photoBefore.image : null) : liveSeed.beforeImage;
   yieldPreviews.current = previews.yieldToLive;
   const { markSliderInput, forgetEdits: forgetLive, noteDecodeMs, stopDecoding } = image;
   const forgetPreviews = previews.forget;
@@ -90,6 +129,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   sessionPhoto.current = session.photoOpened;
   const setCrop = useCallback((crop: CropBox) => dispatch({ type: 'crop', crop }), [dispatch]);
   const setMethod = useCallback((method: EmbedMethodName) => dispatch({ type: 'method', method }), [dispatch]);
+  const setPolarity = useCallback((polarity: Polarity) => dispatch({ type: 'polarity', polarity }), [dispatch]);
 
   const loadPack = useCallback(async () => {
     const result = await api.packInfo();
@@ -142,18 +182,24 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const erase = useCallback((path: readonly (readonly [number, number])[], radius: number) => dispatch({ type: 'erase', path, radius }), [dispatch]);
   const clearStrokes = useCallback(() => dispatch({ type: 'clear-sketch' }), [dispatch]);
 
+  // Locks and the mask: undo steps like the sliders and the sketch.
+  const toggleLock = useCallback((id: string) => dispatch({ type: 'toggle-lock', id }), [dispatch]);
+  const maskStrokes = strokesFor(state.live.mask, state.photo?.imageId ?? null);
+  const drawMask = useCallback((stroke: Stroke) => dispatch({ type: 'mask-stroke', stroke }), [dispatch]);
+  const clearMask = useCallback(() => dispatch({ type: 'clear-mask' }), [dispatch]);
+
   // ---- seeds: embed, generate. The answer carries the pack generation it started in, so the
   // reducer drops one that comes back after a pack switch. ------------------------------------
   const embedCrop = useCallback(async (photo: ImageOpened, crop: CropBox) => {
-    const { packGeneration: generation, live, method } = stateRef.current;
+    const { packGeneration: generation, live, method, polarity } = stateRef.current;
     const requestId = newRequestId();
     dispatch({ type: 'embed-started', requestId });
     try {
       // The sketch of this photo, if any, is drawn on it first (sketch and re-embed).
       const strokes = strokesFor(live.sketch, photo.imageId);
       const sketchPart = strokes.length > 0 ? { sketch: [...strokes] } : {};
-      const recipe = { crop, method, strokes: [...strokes] };
-      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, ...sketchPart, ...stepsPart }));
+      const recipe = { crop, method, strokes: [...strokes], polarity };
+      const result = value(await api.embed({ requestId, imageId: photo.imageId, crop, method, polarity, ...sketchPart, ...stepsPart }));
       if (result === undefined) return;
       dispatch({
         type: 'embedded',
@@ -224,7 +270,8 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const exportPng = useCallback(async (scale: number) => {
     const doc = stateRef.current.live;
     if (doc.seed === null) return report({ code: ErrorCode.nothingToExport, message: 'Embed a picture or generate a seed first.' });
-    const result = value(await api.exportImage({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), scale }));
+    // The faithful fields of the shown image: the export is the picture shown, in its colours.
+    const result = value(await api.exportImage({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), scale, ...faithfulRef.current }));
     if (result !== undefined) saveFile(base64ToBytes(result.png), result.fileName);
   }, [api, stateRef, report, value]);
 
@@ -232,7 +279,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const exportPhoto = useCallback(async (format: 'png' | 'jpeg') => {
     const doc = stateRef.current.live;
     if (doc.seed?.kind !== 'embed') return report({ code: ErrorCode.nothingToExport, message: 'Embed a photo first: only an embedded crop can go back into its photo.' });
-    const result = value(await api.exportPhoto({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), format }));
+    const result = value(await api.exportPhoto({ seedId: doc.seed.seedId, sliders: activeSliders(doc.sliders), format, ...faithfulRef.current }));
     if (result !== undefined) saveFile(base64ToBytes(result.data), result.fileName, result.mime);
   }, [api, stateRef, report, value]);
 
@@ -248,7 +295,15 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     setCrop,
     method: state.method,
     setMethod,
+    polarity: state.polarity,
+    setPolarity,
     doc: state.live,
+    faithful,
+    beforeImage,
+    toggleLock,
+    maskStrokes,
+    drawMask,
+    clearMask,
     canUndo: undoable(state),
     canRedo: redoable(state),
     undo,

@@ -42,7 +42,8 @@ export function useFaceCrop(api: ReseedApi, { pack, photo, setCrop, inform, repo
       // The photo was closed or another pack became active meanwhile: the proposal is stale.
       if (photoRef.current?.imageId !== imageId || packRef.current?.id !== found.packId) return;
       if (!requested && moved.current.has(imageId)) return;
-      if (found.crop === null) return inform(ErrorCode.faceNotFound, NO_FACE);
+      // The engine's own words (what it misses, what to do), else ours.
+      if (found.crop === null) return inform(ErrorCode.faceNotFound, found.message ? found.message.charAt(0).toUpperCase() + found.message.slice(1) : NO_FACE);
       moved.current.delete(imageId);
       setCrop(found.crop);
       inform(ErrorCode.faceFound, FACE_FOUND);

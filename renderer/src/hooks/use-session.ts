@@ -73,7 +73,8 @@ async function remake(api: ReseedApi, seed: SeedSource, oldImageId: string | nul
   const recipe = seed.recipe;
   if (photo === null || recipe === undefined || seed.imageId === undefined || seed.imageId !== oldImageId) return null;
   const sketch = recipe.strokes.length > 0 ? { sketch: [...recipe.strokes] } : {};
-  const r = await api.embed({ requestId: newRequestId(), imageId: photo.imageId, crop: recipe.crop, method: recipe.method, steps: seed.steps, ...sketch });
+  const polarity = recipe.polarity === undefined ? {} : { polarity: recipe.polarity };
+  const r = await api.embed({ requestId: newRequestId(), imageId: photo.imageId, crop: recipe.crop, method: recipe.method, steps: seed.steps, ...sketch, ...polarity });
   if (!r.ok) return null;
   const e = r.value;
   return { ...seed, seedId: e.seedId, imageId: photo.imageId, baseImage: e.reconstruction, beforeImage: e.input, seedImage: e.seedImage, steps: e.steps, embed: e };
@@ -127,7 +128,7 @@ export function useSession(api: ReseedApi, { state, stateRef, dispatch, recent, 
     if (!ready) return;
     const timer = setTimeout(() => setSaveFailed(!write()), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [ready, write, state.pack, state.photo, state.crop, state.method, state.history, state.live]);
+  }, [ready, write, state.pack, state.photo, state.crop, state.method, state.polarity, state.history, state.live]);
 
   // And at once when the page goes away (a reload within the delay keeps the last change).
   useEffect(() => {

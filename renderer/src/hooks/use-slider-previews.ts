@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DirectionInfo, ReseedApi } from '../../../electron/contract/contract';
 import { cancellableRequest } from '../state/engine-request';
 import type { SeedSource } from '../state/editor-doc';
+import { faithfulTag, type FaithfulFields } from '../state/faithful';
 import { ImageCache } from '../state/image-cache';
 
 export interface SliderStrip {
@@ -21,6 +22,8 @@ interface Job {
   readonly seedId: string;
   readonly direction: string;
   readonly value: number;
+  /** Keep details and the mask as the live image has them (so the strip is in the same colours). */
+  readonly faithful: FaithfulFields;
 }
 
 export interface SliderPreviews {
@@ -35,9 +38,14 @@ export interface SliderPreviews {
   readonly forget: () => void;
 }
 
-const keyOf = (seedId: string, direction: string, value: number) => `${seedId}|${direction}|${value}`;
+const keyOf = (seedId: string, tag: string, direction: string, value: number) => `${seedId}|${tag}|${direction}|${value}`;
 
-export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, directions: readonly DirectionInfo[], liveBusy: boolean): SliderPreviews {
+const NONE: FaithfulFields = {};
+
+export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, directions: readonly DirectionInfo[], liveBusy: boolean, faithful: FaithfulFields = NONE): SliderPreviews {
+  const tag = faithfulTag(faithful);
+  const faithfulRef = useRef(faithful);
+  faithfulRef.current = faithful;
   const cache = useMemo(() => new ImageCache(96), []);
   const [hovered, setHovered] = useState<string | null>(null);
   const [, setVersion] = useState(0);
@@ -54,7 +62,7 @@ export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, direc
     if (cache.get(job.key) !== undefined) return pump();
     const controller = new AbortController();
     running.current = { job, controller };
-    void cancellableRequest(api, controller.signal, (requestId) => api.decode({ requestId, seedId: job.seedId, sliders: { [job.direction]: job.value } })).then((result) => {
+    void cancellableRequest(api, controller.signal, (requestId) => api.decode({ requestId, seedId: job.seedId, sliders: { [job.direction]: job.value }, ...job.faithful })).then((result) => {
       if (running.current?.controller === controller) running.current = null;
       // A failed preview is only a missing picture: the slider itself works (and reports errors).
       if (result.ok && !controller.signal.aborted) {
@@ -74,11 +82,12 @@ export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, direc
     const direction = directions.find((d) => d.id === hovered);
     if (direction === undefined) return;
     const jobs = [direction.min, direction.max]
-      .map((value) => ({ key: keyOf(seedId, direction.id, value), seedId, direction: direction.id, value }))
+      .map((value) => ({ key: keyOf(seedId, tag, direction.id, value), seedId, direction: direction.id, value, faithful: faithfulRef.current }))
       .filter((j) => cache.get(j.key) === undefined && running.current?.job.key !== j.key);
     queue.current = jobs;
     pump();
-  }, [hovered, seedId, directions, cache, pump]);
+    // The fields enter through `tag`, which names exactly them.
+  }, [hovered, seedId, tag, directions, cache, pump]);
 
   useEffect(() => {
     if (!liveBusy) pump();
@@ -110,9 +119,9 @@ export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, direc
       if (hovered !== id || seedId === null) return null;
       const direction = directions.find((d) => d.id === id);
       if (direction === undefined) return null;
-      return { min: cache.get(keyOf(seedId, id, direction.min)) ?? null, max: cache.get(keyOf(seedId, id, direction.max)) ?? null };
+      return { min: cache.get(keyOf(seedId, tag, id, direction.min)) ?? null, max: cache.get(keyOf(seedId, tag, id, direction.max)) ?? null };
     },
-    [hovered, seedId, directions, cache],
+    [hovered, seedId, tag, directions, cache],
   );
 
   return { show, hide, strip, yieldToLive, forget };

@@ -1,9 +1,10 @@
 /**
- * The editor document: which seed is being edited (from an embedded photo or a seed number) and
- * the slider values. Undo/redo (history.ts) keeps snapshots of it, so every change here returns a
+ * The editor document: which seed is being edited (from an embedded photo or a seed number), the
+ * slider values, the sketch, and the faithful edit's locks and mask (keep details is a setting,
+ * not part of the document: it is how every edit is shown, like a view). Undo/redo (history.ts) keeps snapshots of it, so every change here returns a
  * new object. Pure: unit-tested in test/renderer/editor-doc.test.ts.
  */
-import type { CropBox, DirectionInfo, EmbedMethodName, Embedded, Generated } from '../../../electron/contract/contract';
+import type { CropBox, DirectionInfo, EmbedMethodName, Embedded, Generated, Polarity } from '../../../electron/contract/contract';
 import type { Stroke } from '../../../electron/contract/sketch-schema';
 import { EMPTY_SKETCH, type SketchLayer } from './sketch';
 
@@ -31,6 +32,8 @@ export interface EmbedRecipe {
   readonly crop: CropBox;
   readonly method: EmbedMethodName;
   readonly strokes: readonly Stroke[];
+  /** Negate or not (absent: auto, as older sessions embedded). */
+  readonly polarity?: Polarity;
 }
 
 export type Sliders = Readonly<Record<string, number>>;
@@ -41,6 +44,16 @@ export interface EditorDoc {
   readonly sliders: Sliders;
   /** Strokes over the photo (sketch and re-embed); a new seed keeps them. */
   readonly sketch: SketchLayer;
+  /**
+   * Locked directions (faithful edits): their attribute of the picture stays where it was while
+   * the other sliders move; a locked slider keeps its own value. Sorted ids; a new seed keeps them.
+   */
+  readonly locks: readonly string[];
+  /**
+   * The edit mask: strokes in photo pixels (white = edit) on the photo they were drawn on; sent
+   * crop-relative to the seed's crop box (state/faithful.ts). A new seed keeps it.
+   */
+  readonly mask: SketchLayer;
 }
 
 /** Slider values are kept to this many decimals (what the numeric inputs show). */
@@ -51,7 +64,22 @@ export function zeroSliders(directions: readonly Pick<DirectionInfo, 'id'>[]): S
 }
 
 export function emptyDoc(directions: readonly Pick<DirectionInfo, 'id'>[] = []): EditorDoc {
-  return { seed: null, sliders: zeroSliders(directions), sketch: EMPTY_SKETCH };
+  return { seed: null, sliders: zeroSliders(directions), sketch: EMPTY_SKETCH, locks: NO_LOCKS, mask: EMPTY_SKETCH };
+}
+
+/** The empty lock list (one object, so documents without locks compare by identity too). */
+export const NO_LOCKS: readonly string[] = Object.freeze([]);
+
+/** The lock on `id` switched on or off; the list stays sorted. */
+export function toggleLock(doc: EditorDoc, id: string): EditorDoc {
+  if (!(id in doc.sliders)) return doc;
+  const locks = doc.locks.includes(id) ? doc.locks.filter((l) => l !== id) : [...doc.locks, id].sort();
+  return { ...doc, locks: locks.length === 0 ? NO_LOCKS : locks };
+}
+
+/** Whether two lock lists hold the same ids (both sorted). */
+export function sameLocks(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 /** A value clamped to the direction's range and rounded; NaN (an emptied input) becomes 0. */
@@ -86,7 +114,8 @@ export function resetAll(doc: EditorDoc): EditorDoc {
 export function withDirections(doc: EditorDoc, ids: readonly string[]): EditorDoc {
   const same = ids.length === Object.keys(doc.sliders).length && ids.every((id) => id in doc.sliders);
   if (same) return doc;
-  return { ...doc, sliders: Object.fromEntries(ids.map((id) => [id, doc.sliders[id] ?? 0])) };
+  const locks = doc.locks.filter((id) => ids.includes(id));
+  return { ...doc, sliders: Object.fromEntries(ids.map((id) => [id, doc.sliders[id] ?? 0])), locks: locks.length === doc.locks.length ? doc.locks : locks.length === 0 ? NO_LOCKS : locks };
 }
 
 /** A new seed starts unedited: its sliders go back to zero. */
@@ -103,9 +132,9 @@ export function activeSliders(sliders: Sliders): Record<string, number> {
   return Object.fromEntries(Object.entries(sliders).filter(([, v]) => v !== 0));
 }
 
-/** Same seed, slider values and sketch: one undo step (the image depends on the first two only). */
+/** Same seed, slider values, sketch, locks and mask: one undo step. */
 export function sameDoc(a: EditorDoc, b: EditorDoc): boolean {
-  return a.seed?.seedId === b.seed?.seedId && imageKey(a) === imageKey(b) && a.sketch === b.sketch;
+  return a.seed?.seedId === b.seed?.seedId && imageKey(a) === imageKey(b) && a.sketch === b.sketch && sameLocks(a.locks, b.locks) && a.mask === b.mask;
 }
 
 /** Identifies the image a document shows (seed and active sliders, ids sorted). */

@@ -6,10 +6,10 @@
  * pack-switch.ts); hooks/use-editor.ts runs it with useReducer and does the requests around it.
  * Pure: no React, no DOM; unit-tested in test/renderer/editor-state.test.ts.
  */
-import type { CropBox, EmbedMethodName, ImageOpened, PackInfo } from '../../../electron/contract/contract';
+import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, Polarity } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 import type { Stroke } from '../../../electron/contract/sketch-schema';
-import { emptyDoc, resetAll, resetSlider, sameDoc, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from './editor-doc';
+import { emptyDoc, resetAll, resetSlider, sameDoc, toggleLock, withDirections, withSeed, withSlider, type EditorDoc, type SeedSource } from './editor-doc';
 import { canRedo, canUndo, createHistory, mapHistory, push, redo, undo, type HistoryState } from './history';
 import { planPackSwitch, type PackSwitchPlan } from './pack-switch';
 import type { Restored } from './session';
@@ -29,6 +29,8 @@ export interface EditorState {
   readonly photo: ImageOpened | null;
   readonly crop: CropBox | null;
   readonly method: EmbedMethodName;
+  /** Negate the photo or not on its way into the model (auto: decided from its border). */
+  readonly polarity: Polarity;
   /** The committed undo steps. */
   readonly history: HistoryState<EditorDoc>;
   /** The document shown: the history's present, or ahead of it while a slider is dragged. */
@@ -49,6 +51,7 @@ export type EditorAction =
   | { readonly type: 'photo-opened'; readonly photo: ImageOpened }
   | { readonly type: 'crop'; readonly crop: CropBox }
   | { readonly type: 'method'; readonly method: EmbedMethodName }
+  | { readonly type: 'polarity'; readonly polarity: Polarity }
   /** A slider dragged: the live document only; released, it is committed. */
   | { readonly type: 'slide'; readonly id: string; readonly value: number }
   | { readonly type: 'commit-sliders' }
@@ -59,6 +62,10 @@ export type EditorAction =
   | { readonly type: 'stroke'; readonly stroke: Stroke }
   | { readonly type: 'erase'; readonly path: readonly (readonly [number, number])[]; readonly radius: number }
   | { readonly type: 'clear-sketch' }
+  /** Faithful edits: a lock switched (one undo step), a mask stroke drawn, the mask cleared. */
+  | { readonly type: 'toggle-lock'; readonly id: string }
+  | { readonly type: 'mask-stroke'; readonly stroke: Stroke }
+  | { readonly type: 'clear-mask' }
   | { readonly type: 'embed-started'; readonly requestId: string }
   | { readonly type: 'embed-progress'; readonly requestId: string; readonly done: number; readonly total: number }
   | { readonly type: 'embed-finished'; readonly requestId: string }
@@ -82,6 +89,7 @@ export function initialEditorState(): EditorState {
     photo: null,
     crop: null,
     method: 'network',
+    polarity: 'auto',
     history: createHistory(doc),
     live: doc,
     embedding: null,
@@ -158,6 +166,8 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
       return { ...state, crop: action.crop };
     case 'method':
       return { ...state, method: action.method };
+    case 'polarity':
+      return { ...state, polarity: action.polarity };
     case 'slide': {
       const direction = state.pack?.directions.find((d) => d.id === action.id);
       if (direction === undefined) return state;
@@ -184,6 +194,17 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
     }
     case 'clear-sketch':
       return commit(state, { ...state.live, sketch: clearSketch(state.live.sketch) });
+    case 'toggle-lock': {
+      const live = toggleLock(state.live, action.id);
+      return live === state.live ? state : commit(state, live);
+    }
+    case 'mask-stroke':
+      if (state.photo === null) return state;
+      return commit(state, { ...state.live, mask: addStroke(state.live.mask, state.photo.imageId, action.stroke) });
+    case 'clear-mask': {
+      const mask = clearSketch(state.live.mask);
+      return mask === state.live.mask ? state : commit(state, { ...state.live, mask });
+    }
     case 'embed-started':
       return { ...state, embedding: { requestId: action.requestId, done: 0, total: 1 } };
     case 'embed-progress':
@@ -203,8 +224,8 @@ export function reduce(state: EditorState, action: EditorAction): EditorState {
       return commit(state, withSeed(state.live, action.seed));
     case 'session-restored': {
       if (action.generation !== state.packGeneration) return state;
-      const { photo, crop, method, history, live } = action.restored;
-      return { ...state, photo, crop, method, history, live };
+      const { photo, crop, method, polarity, history, live } = action.restored;
+      return { ...state, photo, crop, method, polarity, history, live };
     }
   }
 }

@@ -2,12 +2,12 @@
  * Recently decoded images by document key (seed + sliders), so undo/redo and returning a slider to
  * a value already seen show the image at once, byte for byte the same, without a decode.
  */
-export class ImageCache {
-  private readonly items = new Map<string, string>();
+export class ImageCache<T = string> {
+  private readonly items = new Map<string, T>();
 
   constructor(private readonly capacity = 64) {}
 
-  get(key: string): string | undefined {
+  get(key: string): T | undefined {
     const value = this.items.get(key);
     if (value !== undefined) {
       this.items.delete(key);
@@ -16,7 +16,7 @@ export class ImageCache {
     return value;
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: T): void {
     this.items.delete(key);
     this.items.set(key, value);
     while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);

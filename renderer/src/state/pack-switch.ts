@@ -6,7 +6,8 @@
  *   centred where the old box was, inside the photo), and "Reset crop" uses the new aspect.
  * - A seed only fits the pack it was made with (the engine refuses another pack's seed), so the
  *   document starts over: no seed, one slider per direction of the new pack (its custom ones
- *   too) at zero. The sketch stays: its strokes are in the photo's pixels, not the model's.
+ *   too) at zero, no locks. The sketch and the edit mask stay: their strokes are in the photo's
+ *   pixels, not the model's.
  * - The undo history is cleared, because every snapshot in it names a seed of the old pack: an
  *   undo that brought one back could not be shown, edited or exported. The notice says so.
  * - The image is made again with the new pack where that means the same thing: an embedded crop
@@ -14,7 +15,7 @@
  *   again. Anything else (an embed of a photo no longer open) is just dropped.
  */
 import type { CropBox, ImageOpened, PackInfo } from '../../../electron/contract/contract';
-import { adaptCrop, largestCentred } from '../../../electron/contract/crop-geometry';
+import { adaptCrop, cropOverhangs, largestCentred } from '../../../electron/contract/crop-geometry';
 import { emptyDoc, type EditorDoc } from './editor-doc';
 
 export type Remake = { readonly kind: 'embed'; readonly photo: ImageOpened; readonly crop: CropBox } | { readonly kind: 'generate'; readonly seedNumber: number };
@@ -52,12 +53,15 @@ export function photoForPack(photo: ImageOpened, pack: Pick<PackInfo, 'image'>):
 export function planPackSwitch(input: PackSwitchInput): PackSwitchPlan {
   const { pack, previous, doc } = input;
   const photo = input.photo === null ? null : photoForPack(input.photo, pack);
-  const crop = photo === null ? null : input.crop === null ? photo.defaultCrop : adaptCrop(input.crop, photo.width, photo.height, photo.aspect);
+  // A box reaching past the photo's edges (fit whole object) may stay there.
+  const outside = photo !== null && input.crop !== null && cropOverhangs(input.crop, photo.width, photo.height);
+  const crop = photo === null ? null : input.crop === null ? photo.defaultCrop : adaptCrop(input.crop, photo.width, photo.height, photo.aspect, { outside });
   const seed = doc.seed;
   let remake: Remake | null = null;
   if (seed?.kind === 'embed' && photo !== null && crop !== null && seed.imageId === photo.imageId) remake = { kind: 'embed', photo, crop };
   else if (seed?.kind === 'generate' && seed.generated !== undefined) remake = { kind: 'generate', seedNumber: seed.generated.seedNumber };
-  const fresh: EditorDoc = { ...emptyDoc(pack.directions), sketch: doc.sketch };
+  // Locks name the old pack's directions; the mask, like the sketch, is in the photo's pixels.
+  const fresh: EditorDoc = { ...emptyDoc(pack.directions), sketch: doc.sketch, mask: doc.mask };
   const lost = seed !== null || input.hadHistory;
   const from = previous === null ? '' : ` (seeds of ${previous.name} do not fit its model)`;
   const again = remake === null ? '' : remake.kind === 'embed' ? ' Embedding the crop again with it.' : ` Generating seed ${remake.seedNumber} again with it.`;

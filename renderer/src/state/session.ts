@@ -7,9 +7,9 @@
  * made again and every snapshot pointed at the new one. Pure: unit-tested in
  * test/renderer/session.test.ts.
  */
-import type { CropBox, EmbedMethodName, ImageOpened, PackInfo } from '../../../electron/contract/contract';
-import { fitCrop } from '../../../electron/contract/crop-geometry';
-import { withDirections, type EditorDoc, type SeedSource, type Sliders } from './editor-doc';
+import type { CropBox, EmbedMethodName, ImageOpened, PackInfo, Polarity } from '../../../electron/contract/contract';
+import { cropOverhangs, fitCrop } from '../../../electron/contract/crop-geometry';
+import { NO_LOCKS, withDirections, type EditorDoc, type SeedSource, type Sliders } from './editor-doc';
 import { createHistory, type HistoryState } from './history';
 import { EMPTY_SKETCH, type SketchLayer } from './sketch';
 
@@ -32,6 +32,9 @@ interface SavedDoc {
   readonly seed: string | null;
   readonly sliders: Sliders;
   readonly sketch: SketchLayer;
+  /** Faithful edits (absent in sessions saved before them). */
+  readonly locks?: readonly string[];
+  readonly mask?: SketchLayer;
 }
 
 export interface SavedSession {
@@ -42,6 +45,8 @@ export interface SavedSession {
   readonly photo: SavedPhoto | null;
   readonly crop: CropBox | null;
   readonly method: EmbedMethodName;
+  /** Absent in sessions saved before the choice existed: auto. */
+  readonly polarity?: Polarity;
   /** Every seed a snapshot names, by id; images that repeat a field of the seed are stored once. */
   readonly seeds: Readonly<Record<string, SeedSource>>;
   readonly history: { readonly past: readonly SavedDoc[]; readonly present: SavedDoc; readonly future: readonly SavedDoc[] };
@@ -54,6 +59,7 @@ export interface SessionState {
   readonly photo: ImageOpened | null;
   readonly crop: CropBox | null;
   readonly method: EmbedMethodName;
+  readonly polarity?: Polarity;
   readonly history: HistoryState<EditorDoc>;
   readonly live: EditorDoc;
 }
@@ -90,7 +96,7 @@ export function saveSession(state: SessionState, photo: SavedPhoto | null, keepP
   const seeds: Record<string, SeedSource> = {};
   const docOf = (doc: EditorDoc): SavedDoc => {
     if (doc.seed !== null && seeds[doc.seed.seedId] === undefined) seeds[doc.seed.seedId] = compactSeed(doc.seed);
-    return { seed: doc.seed?.seedId ?? null, sliders: doc.sliders, sketch: doc.sketch };
+    return { seed: doc.seed?.seedId ?? null, sliders: doc.sliders, sketch: doc.sketch, locks: doc.locks, mask: doc.mask };
   };
   const past = keepPast >= state.history.past.length ? state.history.past : state.history.past.slice(state.history.past.length - Math.max(0, keepPast));
   const history = { past: past.map(docOf), present: docOf(state.history.present), future: state.history.future.map(docOf) };
@@ -101,6 +107,7 @@ export function saveSession(state: SessionState, photo: SavedPhoto | null, keepP
     photo: state.photo === null ? null : photo,
     crop: state.crop,
     method: state.method,
+    polarity: state.polarity ?? 'auto',
     seeds,
     history,
     live: docOf(state.live),
@@ -114,6 +121,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function validDoc(v: unknown, seeds: Record<string, unknown>): boolean {
   if (!isObject(v) || !isObject(v.sliders) || !isObject(v.sketch) || !Array.isArray(v.sketch.strokes)) return false;
   if (!Object.values(v.sliders).every((x) => typeof x === 'number' && Number.isFinite(x))) return false;
+  if (v.locks !== undefined && !(Array.isArray(v.locks) && v.locks.every((id) => typeof id === 'string'))) return false;
+  if (v.mask !== undefined && !(isObject(v.mask) && Array.isArray(v.mask.strokes))) return false;
   return v.seed === null || (typeof v.seed === 'string' && isObject(seeds[v.seed]));
 }
 
@@ -150,6 +159,7 @@ export interface Restored {
   readonly photo: ImageOpened | null;
   readonly crop: CropBox | null;
   readonly method: EmbedMethodName;
+  readonly polarity: Polarity;
   readonly history: HistoryState<EditorDoc>;
   readonly live: EditorDoc;
   /** Undo steps dropped because their seed could not be made again. */
@@ -167,12 +177,18 @@ export function restoredState(saved: SavedSession, directions: readonly { id: st
   const newImage = photo?.imageId ?? null;
   const ids = directions.map((d) => d.id);
   const cache = new Map<string, EditorDoc | null>();
-  // One object per distinct sketch: the history tells steps apart by the sketch's identity.
+  // One object per distinct sketch (and mask): the history tells steps apart by their identity.
   const sketches = new Map<string, SketchLayer>([[JSON.stringify(EMPTY_SKETCH), EMPTY_SKETCH]]);
   const intern = (sketch: SketchLayer): SketchLayer => {
     const key = JSON.stringify(sketch);
     if (!sketches.has(key)) sketches.set(key, sketch);
     return sketches.get(key)!;
+  };
+  const onPhoto = (layer: SketchLayer): SketchLayer =>
+    intern(layer.imageId !== null && layer.imageId === oldImage ? (newImage === null ? EMPTY_SKETCH : { ...layer, imageId: newImage }) : layer);
+  const locksOf = (locks: readonly string[] | undefined): readonly string[] => {
+    const kept = (locks ?? []).filter((id) => ids.includes(id)).sort();
+    return kept.length === 0 ? NO_LOCKS : kept;
   };
   const seedFor = (id: string): SeedSource | null => {
     const s = seeds.has(id) ? seeds.get(id)! : expandSeed(saved.seeds[id]!);
@@ -187,8 +203,9 @@ export function restoredState(saved: SavedSession, directions: readonly { id: st
     const seed = d.seed === null ? null : seedFor(d.seed);
     let doc: EditorDoc | null = null;
     if (seed !== null || d.seed === null || keepWithoutSeed) {
-      const sketch = intern(d.sketch.imageId !== null && d.sketch.imageId === oldImage ? (newImage === null ? EMPTY_SKETCH : { ...d.sketch, imageId: newImage }) : d.sketch);
-      doc = withDirections({ seed, sliders: seed === null && d.seed !== null ? {} : d.sliders, sketch }, ids);
+      const sketch = onPhoto(d.sketch);
+      const mask = onPhoto(d.mask ?? EMPTY_SKETCH);
+      doc = withDirections({ seed, sliders: seed === null && d.seed !== null ? {} : d.sliders, sketch, locks: locksOf(d.locks), mask }, ids);
     }
     cache.set(key, doc);
     return doc;
@@ -199,6 +216,7 @@ export function restoredState(saved: SavedSession, directions: readonly { id: st
   const live = docOf(saved.live, true)!;
   const dropped = saved.history.past.length - past.length + saved.history.future.length - future.length;
   const history: HistoryState<EditorDoc> = { ...createHistory(present), past, future };
-  const crop = photo === null ? null : saved.crop === null ? photo.defaultCrop : fitCrop(saved.crop, photo.width, photo.height, photo.aspect);
-  return { photo, crop, method: saved.method, history, live, dropped };
+  const outside = saved.crop !== null && photo !== null && cropOverhangs(saved.crop, photo.width, photo.height);
+  const crop = photo === null ? null : saved.crop === null ? photo.defaultCrop : fitCrop(saved.crop, photo.width, photo.height, photo.aspect, { outside });
+  return { photo, crop, method: saved.method, polarity: saved.polarity ?? 'auto', history, live, dropped };
 }
