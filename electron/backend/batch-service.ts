@@ -3,13 +3,17 @@
  * active pack, with both folders checked against the allowed roots, progress pushed as `batch`
  * events, cancel by request id (stops after the network batch in flight), and the results read
  * back from the index for the panel's grid. A re-run on the same folders resumes: the index says
- * what is done.
+ * what is done. With a recipe (recipe-service.ts) every picture is also edited, or (fromSeeds) the
+ * seeds of an earlier batch are decoded with it; the results carry the edited outputs' paths and
+ * the edited picture, so the panel can show before and after.
  */
 import { readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { EDITED_SUFFIX, photoOutput } from '../engine/batch/batch-edit';
 import { IndexRecordSchema, type IndexRecord } from '../engine/batch/index-file';
 import { runBatch } from '../engine/batch/batch-job';
+import { runFromSeeds } from '../engine/batch/from-seeds';
 import type { BatchProgress } from '../engine/batch/progress';
 import { indexFileName } from '../engine/batch/shard';
 import type { OpenPack } from '../engine/open-pack';
@@ -19,6 +23,7 @@ import { ErrorCode, ReseedError } from '../contract/result';
 import type { BatchEvent, BatchResults, BatchRunRequest, BatchSummaryInfo } from '../contract/workflow-schemas';
 import { isInside, type AllowedRoots } from './allowed-roots';
 import { withCodes } from './engine-errors';
+import type { RecipeService } from './recipe-service';
 import { RequestRegistry } from './requests';
 
 export interface BatchServiceOptions {
@@ -28,6 +33,8 @@ export interface BatchServiceOptions {
   readonly emit?: (event: 'batch', payload: BatchEvent) => void;
   /** Told how every batch that started ended (done, cancelled or failed): notifications. */
   readonly onEnd?: (outcome: BatchOutcome) => void;
+  /** Resolves a batch's recipe (saved by id, or inline); none: recipes are refused. */
+  readonly recipes?: RecipeService;
 }
 
 const THUMBNAIL_PX = 56;
@@ -89,6 +96,11 @@ export class BatchService {
   /** Runs (or resumes) a batch; resolves when it ends, `cancelled` when stopped by `cancel` or when `client` goes away. */
   async run(request: BatchRunRequest, client?: AbortSignal): Promise<BatchSummaryInfo> {
     const { input, out } = await this.folders(request.input, request.out);
+    const seeds = request.fromSeeds === undefined ? undefined : await this.options.roots.check(request.fromSeeds);
+    const withRecipe = request.recipe !== undefined || request.recipeId !== undefined;
+    if (seeds !== undefined && !withRecipe) throw new ReseedError(ErrorCode.invalidRequest, 'a re-edit from seeds needs a recipe');
+    if (request.photo && !withRecipe) throw new ReseedError(ErrorCode.invalidRequest, 'the edited photo needs a recipe');
+    if (seeds !== undefined && seeds === out) throw new ReseedError(ErrorCode.invalidRequest, 'the output folder may not be the folder of the seeds: run the batch on their pictures with the recipe to edit them in place');
     const emit = (phase: BatchEvent['phase'], progress: BatchProgress) => this.options.emit?.('batch', { requestId: request.requestId, phase, progress });
     const started = performance.now();
     const elapsedSeconds = () => (performance.now() - started) / 1000;
@@ -100,7 +112,7 @@ export class BatchService {
       }
     };
     try {
-      const summary = await this.execute(request, input, out, emit, client);
+      const summary = await this.execute(request, input, out, seeds, emit, client);
       tell({ status: summary.cancelled ? 'cancelled' : 'done', elapsedSeconds: elapsedSeconds(), ok: summary.ok, failed: summary.failed });
       return summary;
     } catch (error) {
@@ -114,24 +126,35 @@ export class BatchService {
     request: BatchRunRequest,
     input: string,
     out: string,
+    seeds: string | undefined,
     emit: (phase: BatchEvent['phase'], progress: BatchProgress) => void,
     client: AbortSignal | undefined,
   ): Promise<BatchSummaryInfo> {
     return this.requests.run(request.requestId, undefined, (signal) =>
       withCodes(async () => {
         const open = await this.options.pack();
-        const summary = await runBatch(open, {
-          input,
+        const recipe = await this.recipe(open, request);
+        const common = {
           out,
-          recursive: request.recursive,
-          method: request.method,
-          steps: request.steps,
           batchSize: request.batchSize,
           polarity: request.polarity,
+          photo: request.photo,
           signal,
-          onStart: ({ total, alreadyDone }) => emit('start', { ...EMPTY, total, alreadyDone }),
-          onProgress: (progress) => emit('progress', progress),
-        });
+          onStart: ({ total, alreadyDone }: { total: number; alreadyDone: number }) => emit('start', { ...EMPTY, total, alreadyDone }),
+          onProgress: (progress: BatchProgress) => emit('progress', progress),
+        };
+        const summary =
+          seeds !== undefined && recipe
+            ? await runFromSeeds(open, { ...common, seeds, input, recipe })
+            : await runBatch(open, {
+                ...common,
+                input,
+                recursive: request.recursive,
+                // A recipe says how its pictures are embedded and decoded.
+                method: recipe ? recipe.method : request.method,
+                steps: recipe ? recipe.steps : request.steps,
+                recipe,
+              });
         emit('end', summary);
         return summary;
       }),
@@ -139,25 +162,39 @@ export class BatchService {
     );
   }
 
+  private async recipe(open: OpenPack, request: BatchRunRequest) {
+    if (request.recipe === undefined && request.recipeId === undefined) return undefined;
+    if (!this.options.recipes) throw new ReseedError(ErrorCode.unsupported, 'recipes are not available here');
+    return this.options.recipes.forBatch(open, request);
+  }
+
   /** True when a batch ran under this id and was asked to stop. */
   cancel(requestId: string): boolean {
     return this.requests.abort(requestId);
   }
 
-  /** What the index of `out` records: a page of done images with thumbnails, and every failure. */
-  async results(request: { input: string; out: string; offset: number; limit: number }): Promise<BatchResults> {
+  /** What the index of `out` records: a page of done images with thumbnails (and their edits), and every failure. */
+  async results(request: { input: string; out: string; offset: number; limit: number; fromSeeds?: string }): Promise<BatchResults> {
     const { input, out } = await this.folders(request.input, request.out);
+    // A re-edit's reconstructions are beside its seeds.
+    const seeds = request.fromSeeds === undefined ? out : await this.options.roots.check(request.fromSeeds);
     const records = await readIndexRecords(join(out, indexFileName(undefined)));
     const done = records.filter((r) => r.status === 'ok');
-    const errors = records.filter((r) => r.status === 'error').map((r) => ({ input: r.input, reason: r.error ?? 'unknown error' }));
+    const failedEdit = (r: IndexRecord) => r.edit?.status === 'error';
+    const errors = records
+      .filter((r) => r.status === 'error' || failedEdit(r))
+      .map((r) => ({ input: r.input, reason: r.status === 'error' ? (r.error ?? 'unknown error') : `edit: ${r.edit?.error ?? 'unknown error'}` }));
     const page = done.slice(request.offset, request.offset + request.limit);
     const items = await Promise.all(
       page.map(async (r) => {
         // Index lines are text on disk: a hand-edited "../x" must not read outside the folders,
         // nor may a file in them that is a symbolic link to somewhere else.
         const source = await realInside(join(input, ...r.input.split('/')), input);
-        const recon = await realInside(join(out, ...r.input.split('/')) + '.recon.png', out);
+        const recon = await realInside(join(seeds, ...r.input.split('/')) + '.recon.png', seeds);
         const safe = source !== null && recon !== null;
+        const ok = r.edit?.status === 'ok';
+        const edited = ok ? await realInside(join(out, ...r.input.split('/')) + EDITED_SUFFIX, out) : null;
+        const photo = ok ? await realInside(join(out, ...r.input.split('/')) + photoOutput(r.input).suffix, out) : null;
         return {
           input: r.input,
           mse: r.mse,
@@ -165,10 +202,14 @@ export class BatchService {
           thumbnail: safe ? await dataUrl(sharp(source).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'contain' }).png().toBuffer()) : null,
           reconstruction: safe ? await dataUrl(readFile(recon)) : null,
           polarity: r.polarity?.note ?? null,
+          edit: r.edit ?? null,
+          edited: edited === null ? null : await dataUrl(readFile(edited)),
+          editedPath: edited,
+          photoPath: photo,
         };
       }),
     );
-    return { total: records.length, ok: done.length, failed: errors.length, items, errors };
+    return { total: records.length, ok: records.length - errors.length, failed: errors.length, items, errors };
   }
 
   abortAll(): void {

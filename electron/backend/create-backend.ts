@@ -88,6 +88,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     engine,
     roots: options.roots,
     userPacks: userData.packs,
+    recipes: userData.recipes,
     settings,
     emit: options.emit,
     onBatchEnd: options.onBatchEnd,

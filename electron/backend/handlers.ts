@@ -88,5 +88,11 @@ export function createServiceHandlers({ service, appInfo, chooseImagePath, choos
     directionCreate: (request, { signal }) => need().directions.create(request, signal),
     directionDelete: (request) => need().directions.remove(request.id),
     openFolder: (request) => openCheckedFolder(need().roots, request.path, openFolder),
+    recipeList: () => need().recipes.list(),
+    recipeSave: (request) => need().recipes.save(request),
+    recipeRename: (request) => need().recipes.rename(request.id, request.name),
+    recipeDelete: (request) => need().recipes.remove(request.id),
+    recipeImport: (request) => need().recipes.import(request.text, request.replace),
+    recipeExport: (request) => need().recipes.export(request.id),
   };
 }

@@ -25,6 +25,8 @@ export interface UserDataPaths {
   packs: string;
   /** Custom edit directions the user computed. */
   directions: string;
+  /** Saved recipes (named slider settings for batches), one folder per pack. */
+  recipes: string;
   settings: string;
 }
 
@@ -75,6 +77,7 @@ export function resolveUserData(input: UserDataInput = {}): UserDataPaths {
     root,
     packs: p.join(root, 'packs'),
     directions: p.join(root, 'directions'),
+    recipes: p.join(root, 'recipes'),
     settings: p.join(root, 'settings.json'),
   };
 }

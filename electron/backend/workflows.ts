@@ -1,6 +1,6 @@
 /**
  * The folder workflows behind the editor (folder browser, batch jobs, model packs, settings,
- * custom sliders from example folders),
+ * custom sliders from example folders, recipes),
  * assembled once per process from the same EditorService and engine the editor uses, for the
  * desktop app and `reseed serve` alike.
  */
@@ -12,6 +12,8 @@ import { BatchService } from './batch-service';
 import { DirectionService } from './direction-service';
 import type { EditorService } from './editor-service';
 import { PackManager } from './pack-manager';
+import { RecipeService } from './recipe-service';
+import { RecipeStore } from './recipe-store';
 import { SettingsStore } from './settings-store';
 
 export interface WorkflowOptions {
@@ -22,6 +24,8 @@ export interface WorkflowOptions {
   /** The user data folder's packs/ and settings.json. */
   readonly userPacks: string;
   readonly settingsFile?: string;
+  /** The user data folder's recipes/ (none: saved recipes are kept in memory). */
+  readonly recipes?: string;
   /** A store already opened (to read the provider preference before the engine starts). */
   readonly settings?: SettingsStore;
   readonly emit?: (event: 'batch', payload: BatchEvent) => void;
@@ -35,13 +39,16 @@ export interface Workflows {
   readonly packs: PackManager;
   readonly settings: SettingsStore;
   readonly directions: DirectionService;
+  readonly recipes: RecipeService;
 }
 
 export function createWorkflows(options: WorkflowOptions): Workflows {
   const roots = new AllowedRoots(options.roots);
+  const recipes = new RecipeService({ pack: () => options.service.pack(), store: new RecipeStore(options.recipes), directions: options.service.directions });
   return {
     roots,
-    batches: new BatchService({ pack: () => options.service.pack(), roots, emit: options.emit, onEnd: options.onBatchEnd }),
+    recipes,
+    batches: new BatchService({ pack: () => options.service.pack(), roots, emit: options.emit, onEnd: options.onBatchEnd, recipes }),
     packs: new PackManager({ engine: options.engine, roots, userPacks: options.userPacks, use: (dir) => options.service.usePack(dir) }),
     settings: options.settings ?? new SettingsStore(options.settingsFile),
     directions: new DirectionService({

@@ -50,6 +50,13 @@ export const invokeChannels = {
   directionDelete: 'reseed:direction-delete',
   /** Shows a folder (a batch's output) in the system's file manager. */
   openFolder: 'reseed:open-folder',
+  /** Recipes (recipe-schemas.ts): named slider settings of the active pack, for batches. */
+  recipeList: 'reseed:recipe-list',
+  recipeSave: 'reseed:recipe-save',
+  recipeRename: 'reseed:recipe-rename',
+  recipeDelete: 'reseed:recipe-delete',
+  recipeImport: 'reseed:recipe-import',
+  recipeExport: 'reseed:recipe-export',
 } as const;
 
 /** Events pushed engine → renderer (IPC in the desktop app, Server-Sent Events in `reseed serve`). */

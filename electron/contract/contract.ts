@@ -41,6 +41,17 @@ import {
   OpenFolderRequestSchema,
 } from './direction-schemas';
 import { FaceDetectedSchema, FaceDetectRequestSchema } from './face-schemas';
+import {
+  RecipeDeletedSchema,
+  RecipeDeleteRequestSchema,
+  RecipeExportedSchema,
+  RecipeExportRequestSchema,
+  RecipeImportRequestSchema,
+  RecipeInfoSchema,
+  RecipeListSchema,
+  RecipeRenameRequestSchema,
+  RecipeSaveRequestSchema,
+} from './recipe-schemas';
 import { FitObjectRequestSchema, ObjectFittedSchema } from './fit-object-schemas';
 import type { Result } from './result';
 import {
@@ -64,6 +75,7 @@ export * from './editor-schemas';
 export * from './face-schemas';
 export * from './fit-object-schemas';
 export * from './polarity-schema';
+export * from './recipe-schemas';
 export * from './workflow-schemas';
 
 export const AppInfoSchema = z.object({
@@ -148,6 +160,16 @@ export const invokeContract = {
   directionDelete: { request: DirectionDeleteRequestSchema, response: DirectionDeletedSchema },
   /** A folder inside the allowed roots; `open-failed` when the file manager cannot be started. */
   openFolder: { request: OpenFolderRequestSchema, response: FolderOpenedSchema },
+  /** The active pack's saved recipes, each with its hash and, if it cannot run now, why. */
+  recipeList: { request: z.undefined(), response: RecipeListSchema },
+  /** Saves sliders, locks, keep details, steps and method under a name (`invalid-request` for a name in use unless `replace`, or an unknown direction). */
+  recipeSave: { request: RecipeSaveRequestSchema, response: RecipeInfoSchema },
+  recipeRename: { request: RecipeRenameRequestSchema, response: RecipeInfoSchema },
+  recipeDelete: { request: RecipeDeleteRequestSchema, response: RecipeDeletedSchema },
+  /** A recipe file's text: `pack-mismatch` for another pack's recipe, `invalid-request` naming a bad field or unknown direction. */
+  recipeImport: { request: RecipeImportRequestSchema, response: RecipeInfoSchema },
+  /** The file to save (name and JSON text); `not-found` for an unknown id. */
+  recipeExport: { request: RecipeExportRequestSchema, response: RecipeExportedSchema },
 } as const satisfies { [K in InvokeName]: InvokeSpec };
 
 /** Payload schemas per pushed event; the keys are exactly those of `eventChannels`. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { EmbedMethodSchema, RequestIdSchema, StepsSchema } from './editor-schemas';
 import { PolaritySchema } from './polarity-schema';
+import { BatchRecipeSchema, EditRecordSchema, RecipeIdSchema } from './recipe-schemas';
 
 /** An absolute path as the renderer sends it; no NUL bytes, bounded length. */
 export const PathSchema = z
@@ -44,6 +45,22 @@ export const BatchRunRequestSchema = z.object({
   batchSize: z.number().int().min(1).max(64).default(8),
   /** Negate or not (polarity-schema.ts); absent: `auto`, decided from each picture's border. */
   polarity: PolaritySchema.optional(),
+  /**
+   * Edit every picture (issue #19): a recipe given inline (the editor's current sliders) or a
+   * saved one by id (recipeList), not both. Its method and steps replace `method` and `steps`.
+   * Writes OUT/…/x.jpg.edited.png beside each seed; pictures embedded by an earlier run into the
+   * same folder are edited from their seeds, not embedded again.
+   */
+  recipe: BatchRecipeSchema.optional(),
+  recipeId: RecipeIdSchema.optional(),
+  /**
+   * Re-edit without embedding: the output folder of an earlier batch, whose seeds are decoded with
+   * the recipe (one is required) into `out`; `input` is where their pictures are (keep details and
+   * `photo` use them). `out` may not be this folder.
+   */
+  fromSeeds: PathSchema.optional(),
+  /** With a recipe: also the whole photo with the edit pasted back (x.jpg.edited.jpg, x.png.edited.full.png). */
+  photo: z.boolean().optional(),
 });
 export type BatchRunRequest = z.infer<typeof BatchRunRequestSchema>;
 
@@ -62,6 +79,10 @@ export type BatchProgressInfo = z.infer<typeof BatchProgressSchema>;
 export const BatchSummarySchema = BatchProgressSchema.extend({
   cancelled: z.boolean(),
   indexFile: z.string(),
+  /** With a recipe: its name (null inline without one) and hash, pictures edited (of them `reused`: from earlier seeds) and edits failed. */
+  edit: z
+    .object({ recipe: z.string().nullable(), hash: z.string(), edited: z.number().int(), failed: z.number().int(), reused: z.number().int() })
+    .optional(),
 });
 export type BatchSummaryInfo = z.infer<typeof BatchSummarySchema>;
 
@@ -78,6 +99,8 @@ export const BatchResultsRequestSchema = z.object({
   offset: z.number().int().nonnegative().default(0),
   /** Items with thumbnails per page (thumbnails are small data URLs). */
   limit: z.number().int().min(1).max(200).default(48),
+  /** A re-edit's results (`out` written by batchRun with fromSeeds): the seeds' folder, where the reconstructions are. */
+  fromSeeds: PathSchema.optional(),
 });
 
 export const BatchResultsSchema = z.object({
@@ -94,6 +117,13 @@ export const BatchResultsSchema = z.object({
       reconstruction: z.string().nullable(),
       /** A pack that negates: what it did with the picture ("dark background: kept as is"); else null. */
       polarity: z.string().nullable().default(null),
+      /** With a recipe: the edit its index line records (recipe name, hash, status, error); else null. */
+      edit: EditRecordSchema.nullable().optional(),
+      /** The edited picture at the model's size (data URL) and its path; null when there is none. */
+      edited: z.string().nullable().optional(),
+      editedPath: z.string().nullable().optional(),
+      /** The whole photo with the edit pasted back (a batch with `photo`), by path; null when there is none. */
+      photoPath: z.string().nullable().optional(),
     }),
   ),
   errors: z.array(z.object({ input: z.string(), reason: z.string() })),

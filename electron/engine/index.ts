@@ -4,7 +4,9 @@
  */
 export { ReseedEngine, timeDecode, type EngineConfig } from './engine';
 export { OpenPack } from './open-pack';
-export { runBatch, prepareOutputFolder, type BatchOptions, type BatchSummary } from './batch/batch-job';
+export { runBatch, prepareOutputFolder, type BatchOptions, type BatchSummary, type EditSummary } from './batch/batch-job';
+export { runFromSeeds, type FromSeedsOptions } from './batch/from-seeds';
+export { parseRecipeFile, recipeHash, resolveRecipe, RecipeError, type ResolvedRecipe } from './recipe';
 export type { BatchProgress } from './batch/progress';
 export type { IndexRecord } from './batch/index-file';
 export { ShardSchema, type Shard } from './batch/shard';

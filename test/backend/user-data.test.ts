@@ -51,11 +51,12 @@ describe('resolveUserDataRoot', () => {
 });
 
 describe('resolveUserData', () => {
-  it('names packs/, directions/ and settings.json under the root', () => {
+  it('names packs/, directions/, recipes/ and settings.json under the root', () => {
     expect(resolveUserData({ env: { RESEED_HOME: '/r' }, platform: 'linux' })).toEqual({
       root: '/r',
       packs: '/r/packs',
       directions: '/r/directions',
+      recipes: '/r/recipes',
       settings: '/r/settings.json',
     });
   });

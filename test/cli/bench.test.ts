@@ -139,5 +139,11 @@ describe('reseed bench on an RGB pack', () => {
     const file = /wrote (.+\.json)/.exec(r.stdout)![1]!;
     const report = JSON.parse(readFileSync(join(root, file), 'utf8'));
     expect(report.providers[0].throughput).toMatchObject({ images: 32, failed: 0 });
+    // Edit a whole folder: the plain batch, with a recipe, and the re-edit from its seeds, with their ratios.
+    expect(report.providers[0].recipe).toMatchObject({ images: 32, recipe: expect.stringMatching(/=1\.5, keep details 1, 10 steps, no locks$/) });
+    expect(report.providers[0].recipe.runs).toHaveLength(9);
+    expect(report.providers[0].recipe.recipeRatio).toBeCloseTo(report.providers[0].recipe.recipeImagesPerSecond / report.providers[0].recipe.plainImagesPerSecond);
+    expect(r.stdout).toMatch(/… its ratio to the plain batch \(×\)\s+[\d.]+\s+≥ 0\.8×/);
+    expect(r.stdout).toMatch(/recipe folder: 32 generated 48×48 PNGs/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The real `reseed` process (bin/reseed.mjs): killed with SIGKILL in the middle of a batch, a re-run
- * loses no image and embeds none twice; SIGINT stops cleanly after the batch in flight (exit 130);
- * with --json even a second Ctrl-C (quit at once) leaves a JSON line saying so.
+ * loses no image and embeds none twice, and with a recipe edits every input exactly once; SIGINT
+ * stops cleanly after the batch in flight (exit 130); with --json even a second Ctrl-C (quit at
+ * once) leaves a JSON line saying so.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ async function makeFolder(name: string): Promise<string> {
   return dir;
 }
 
-function indexLines(out: string): { input: string; status: string }[] {
+function indexLines(out: string): { input: string; status: string; edit?: { hash: string; status: string } }[] {
   const file = join(out, 'index.jsonl');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.endsWith('}')).map((l) => JSON.parse(l));
@@ -75,6 +76,34 @@ describe('reseed batch as a process', () => {
     for (const r of index) expect(existsSync(join(out, `${r.input}.latent.npy`)), r.input).toBe(true);
     // The killed run's lock was taken over and released by the re-run, and a temp file the
     // kill may have left was overwritten and renamed by the redo.
+    expect(existsSync(join(out, 'index.jsonl.lock'))).toBe(false);
+    const stray = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'));
+    expect(stray).toEqual([]);
+  }, 120_000);
+
+  it('with a recipe, after SIGKILL halfway, a re-run edits every input exactly once', async () => {
+    if (!existsSync(join(cwd, 'in'))) await makeFolder('in');
+    const out = join(cwd, 'out-kill-recipe');
+    const recipe = join(cwd, 'darker.json');
+    writeFileSync(recipe, JSON.stringify({ format: 'reseed-recipe', version: 1, name: 'Darker', pack: { id: 'tiny' }, sliders: { darker: 1 } }));
+    const withRecipe = [...args(out), '--recipe', recipe, '--photo'];
+    const child = spawnCli(withRecipe, { cwd, home });
+    const done = exited(child);
+    await waitForLines(out, COUNT / 2);
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    expect(indexLines(out).length).toBeLessThan(COUNT);
+    const rerun = await exited(spawnCli(withRecipe, { cwd, home }));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const index = indexLines(out);
+    // One line per input, each embedded and edited with the one recipe: none lost, none twice.
+    expect(index).toHaveLength(COUNT);
+    expect(new Set(index.map((r) => r.input)).size).toBe(COUNT);
+    expect(new Set(index.map((r) => r.edit?.hash)).size).toBe(1);
+    expect(index.every((r) => r.status === 'ok' && r.edit?.status === 'ok')).toBe(true);
+    for (const r of index) {
+      for (const suffix of ['.latent.npy', '.recon.png', '.edited.png', '.edited.full.png']) expect(existsSync(join(out, `${r.input}${suffix}`)), r.input + suffix).toBe(true);
+    }
     expect(existsSync(join(out, 'index.jsonl.lock'))).toBe(false);
     const stray = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'));
     expect(stray).toEqual([]);

@@ -66,7 +66,7 @@ describe('batch', () => {
     expect(index.map((r) => r.input).sort()).toEqual(['a/b/x.png', 'a/y.png', 'x.jpg', 'x.png']);
     expect(index[0]).toMatchObject({ status: 'ok', error: null, method: 'network' });
     // The tiny pack negates, so each line says whether it did (issue #17).
-    expect(Object.keys(index[0]!)).toEqual(['input', 'status', 'error', 'mse', 'psnr', 'ms', 'method', 'polarity']);
+    expect(Object.keys(index[0]!)).toEqual(['input', 'status', 'error', 'mse', 'psnr', 'ms', 'method', 'polarity', 'seed']);
     // Not recursive: sub-folders are left alone.
     const flat = await runBatch(open, { input, out: join(root, 'out-flat') });
     expect(flat.ok).toBe(2);

@@ -1,6 +1,7 @@
 /** The bench's table (with the issue's targets beside the numbers) and its JSON file. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RecipeThroughput } from './recipe-throughput';
 import type { Throughput } from './throughput';
 import type { Timings } from './measure';
 import type { TorchResult } from './torch-eager';
@@ -9,6 +10,8 @@ export interface ProviderBench {
   readonly provider: string;
   readonly timings?: Timings;
   readonly throughput?: Throughput;
+  /** Batches with a recipe and re-edits from seeds against the plain batch (recipe-throughput.ts). */
+  readonly recipe?: RecipeThroughput;
   /** Largest |difference| of its decoded images from the CPU provider's (images in [0, 1]). */
   readonly maxDiffVsCpu?: number;
   /** Why this provider was not measured. */
@@ -32,6 +35,8 @@ const TARGETS: Record<string, string> = {
   peakRssMB: '≤ 500 MB',
   speedup: '≥ 5×',
   maxDiff: '≤ 1/255',
+  recipeRatio: '≥ 0.8×',
+  fromSeedsRatio: '≥ 1.5×',
 };
 
 function fmt(v: number | undefined, digits = 1): string {
@@ -56,6 +61,11 @@ export function table(report: BenchReport): string {
   row('… with two locks (ms)', (p) => fmt(p.timings?.editLock2Ms ?? undefined), '');
   row('batch embed + reconstruct (img/s)', (p) => fmt(p.throughput?.imagesPerSecond), '', 'imagesPerSecond');
   row('peak RSS during batch (MB)', (p) => fmt(p.throughput?.peakRssMB, 0), '', 'peakRssMB');
+  row('recipe folder: plain embed batch (img/s)', (p) => fmt(p.recipe?.plainImagesPerSecond), '');
+  row('… with a recipe: embed + edit (img/s)', (p) => fmt(p.recipe?.recipeImagesPerSecond), '');
+  row('… its ratio to the plain batch (×)', (p) => fmt(p.recipe?.recipeRatio, 2), '', 'recipeRatio');
+  row('re-edit from seeds (img/s)', (p) => fmt(p.recipe?.fromSeedsImagesPerSecond), '');
+  row('… its ratio to the plain batch (×)', (p) => fmt(p.recipe?.fromSeedsRatio, 2), '', 'fromSeedsRatio');
   row('max |image difference| from CPU', (p) => (p.maxDiffVsCpu === undefined ? '–' : p.maxDiffVsCpu.toExponential(1)), '', 'maxDiff');
   row('decode speed-up over torch eager (×)', (p) => (torch && p.timings ? fmt(torch.decodeMs / p.timings.decodeMs) : '–'), '', 'speedup');
   const width = Math.max(...rows.map(([l]) => l.length));
@@ -77,6 +87,7 @@ export function table(report: BenchReport): string {
       const two = l.locked.length > 1 ? `, then with ${l.locked.join(' and ')} (${l.extraDecodes2.toFixed(1)})` : '';
       return [`locks: ${l.moved} moved with ${l.locked[0]} locked (${l.extraDecodes1.toFixed(1)} extra decodes on average)${two}`];
     }),
+    ...measured.slice(0, 1).flatMap((x) => (x.recipe ? [`recipe folder: ${x.recipe.images} generated ${x.recipe.pictures}, recipe ${x.recipe.recipe}; each run three times, interleaved, the fastest counts`] : [])),
     ...report.providers.filter((x) => x.skipped).map((x) => `${x.provider}: skipped — ${x.skipped}`),
     ...('skipped' in report.torch ? [`torch eager: skipped — ${report.torch.skipped}`] : [`torch eager: torch ${report.torch.torch}, the faster of 1 and N threads (decode: ${report.torch.threads} thread${report.torch.threads === 1 ? '' : 's'})`]),
     ...report.notes,

@@ -11,6 +11,7 @@ import { COMMON_HELP, IntSchema, option, parse, positionals } from '../args';
 import { measure } from '../bench/measure';
 import { table, writeReport, type BenchReport, type ProviderBench } from '../bench/report';
 import { progressReporter } from '../bench/progress';
+import { measureRecipeThroughput, RECIPE_FOLDER_IMAGES } from '../bench/recipe-throughput';
 import { measureThroughput } from '../bench/throughput';
 import { runTorchBench } from '../bench/torch-eager';
 import { planFolder, type FolderPlan } from '../bench/workload';
@@ -25,8 +26,9 @@ const help = `Usage: reseed bench [options]
 Times the engine on a pack (default: the default pack; the fixture pack while none is
 installed) on each execution provider that runs here: a denoiser pass at batch 1 and 16, a
 decode, the sampler loop's overhead, an embedding, a slider edit to image, batch throughput
-with peak memory over a generated folder, and each provider's largest image difference from
-the CPU's; and the same denoiser in PyTorch eager (scripts/bench-torch.py, best of 1 and N
+with peak memory over a generated folder, batches with a recipe (embed + edit) and re-edits
+from their seeds (decode only) against the plain batch, and each provider's largest image
+difference from the CPU's; and the same denoiser in PyTorch eager (scripts/bench-torch.py, best of 1 and N
 threads; skipped where torch or the pack's training checkpoint is missing). Prints a table
 and writes JSON into bench-results/. Each phase reports its progress on stderr.
 
@@ -36,6 +38,10 @@ Options:
   --images <n>           images in the generated batch folder (default 10000 for 28×28
                          grey, scaled down by the pack's image size; 0 skips)
   --batch-size <n>       batch size for the folder run (default 16)
+  --recipe-images <n>    pictures for the recipe and re-edit runs (default ${RECIPE_FOLDER_IMAGES},
+                         at most --images; 0 skips them)
+  --recipe-photos <px>   make those pictures px×px JPEG product photos (default: small PNGs
+                         like the batch folder's)
   --no-torch             skip the PyTorch comparison
   --out-dir <folder>     where the JSON goes (default bench-results/)
 ${COMMON_HELP}`;
@@ -64,6 +70,8 @@ export const benchCommand: Command = {
       runs: { type: 'string' },
       images: { type: 'string' },
       'batch-size': { type: 'string' },
+      'recipe-images': { type: 'string' },
+      'recipe-photos': { type: 'string' },
       'no-torch': { type: 'boolean' },
       'out-dir': { type: 'string' },
     });
@@ -72,6 +80,8 @@ export const benchCommand: Command = {
     const runs = values.runs === undefined ? 20 : option('runs', values.runs, IntSchema(1, 10000));
     const requestedImages = values.images === undefined ? undefined : option('images', values.images, IntSchema(0, 1_000_000));
     const batchSize = values['batch-size'] === undefined ? 16 : option('batch-size', values['batch-size'], IntSchema(1, 1024));
+    const recipeImages = values['recipe-images'] === undefined ? undefined : option('recipe-images', values['recipe-images'], IntSchema(0, 1_000_000));
+    const recipePhotos = values['recipe-photos'] === undefined ? undefined : option('recipe-photos', values['recipe-photos'], IntSchema(16, 8192));
     const engine = createEngine(io, values);
     const wanted: ProviderName[] = values.providers
       ? values.providers.split(',').map((p) => option('providers', p.trim(), ProviderNameSchema))
@@ -115,7 +125,9 @@ export const benchCommand: Command = {
           const maxDiffVsCpu = maxAbsDiff(images.data, reference.data);
           const timings = await measure(open, runs, progress.update);
           const throughput = folder.images > 0 ? await measureThroughput(open, folder.images, batchSize, progress.update) : undefined;
-          results.push({ provider, timings, maxDiffVsCpu, ...(throughput ? { throughput } : {}) });
+          const editCount = recipeImages ?? Math.min(folder.images, RECIPE_FOLDER_IMAGES);
+          const recipe = editCount > 0 && open.pack.directions.length > 0 ? await measureRecipeThroughput(open, editCount, batchSize, progress.update, recipePhotos) : undefined;
+          results.push({ provider, timings, maxDiffVsCpu, ...(throughput ? { throughput } : {}), ...(recipe ? { recipe } : {}) });
         } finally {
           progress.end();
         }

@@ -5,6 +5,11 @@
  * on, a re-run skips what is done, an abort stops after the batch in flight, and `shard` splits
  * the folder deterministically between machines sharing one output folder.
  *
+ * With a recipe (engine/recipe.ts) every picture is also edited (batch-step.ts, batch-edit.ts):
+ * OUT/a/b/x.jpg.edited.png, and with `photo` the whole photo with the edit pasted back. An input
+ * an earlier run embedded but did not edit with this recipe is edited from its seed, not embedded
+ * again; its line says which recipe (name and hash) edited it, so resume works the same.
+ *
  * One output folder (and shard) has one batch at a time (run-lock.ts), whoever starts it: the
  * CLI, `reseed serve`, several requests at once. The output folder may lie inside the input
  * folder (it is never listed), but may not be it or hold it: the results would be embedded again
@@ -13,20 +18,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { cropMode } from '../../contract/pack-schema';
-import type { Polarity, PolarityApplied } from '../../contract/polarity-schema';
+import type { Polarity } from '../../contract/polarity-schema';
 import type { EmbedMethod } from '../embedding';
 import { errorMessage, InputError, OutputError } from '../errors';
-import { encodePng } from '../image/encode';
-import type { PreprocessCrop } from '../image/preprocess';
-import { psnr } from '../metrics';
-import { encodeNpy } from '../npy';
 import type { OpenPack } from '../open-pack';
-import { item, stack, type Tensor4 } from '../tensor';
-import { withSuffix, writeFileAtomic } from './atomic-write';
-import { fsPath } from './byte-names';
-import { IndexWriter, readIndex, type IndexRecord } from './index-file';
-import { listImages, type ListedFile } from './listing';
+import type { ResolvedRecipe } from '../recipe';
+import { writeBatchInfo } from './batch-info';
+import { finishBatch, prepareBatch, type BatchContext, type EditCounts, type PendingFile, type PreparedBatch } from './batch-step';
+import { IndexWriter, readIndexState, type IndexRecord, type IndexState } from './index-file';
+import { listImages } from './listing';
 import { ProgressMeter, type BatchProgress } from './progress';
 import { RunLock } from './run-lock';
 import { indexFileName, inShard, type Shard } from './shard';
@@ -48,16 +48,40 @@ export interface BatchOptions {
   readonly polarity?: Polarity;
   /** Also redo inputs an earlier run recorded as errors (default: skip them too). */
   readonly retryErrors?: boolean;
+  /** Edit every picture with this recipe (resolved for the pack: engine/recipe.ts). */
+  readonly recipe?: ResolvedRecipe;
+  /** With a recipe: also the whole photo with the edit pasted back (batch-edit.ts). */
+  readonly photo?: boolean;
   /** Stops the run after the batch in flight. */
   readonly signal?: AbortSignal;
-  readonly onStart?: (info: { total: number; alreadyDone: number; indexFile: string }) => void;
+  /** `toEdit`: of `total`, the inputs an earlier run embedded, edited now from their seeds. */
+  readonly onStart?: (info: { total: number; alreadyDone: number; indexFile: string; toEdit: number }) => void;
   readonly onProgress?: (progress: BatchProgress) => void;
   readonly onRecord?: (record: IndexRecord) => void;
+}
+
+/** A recipe run's edit: which recipe, how many pictures it edited (and from earlier seeds), how many failed. */
+export interface EditSummary extends EditCounts {
+  readonly recipe: string | null;
+  readonly hash: string;
 }
 
 export interface BatchSummary extends BatchProgress {
   readonly cancelled: boolean;
   readonly indexFile: string;
+  readonly edit?: EditSummary;
+}
+
+/**
+ * What a run does with an input, from its last index line: nothing (done), embed it (and edit),
+ * or edit the seed an earlier run made. Errors are redone only with `retryErrors`.
+ */
+export function plan(state: IndexState | undefined, hash: string | undefined, retryErrors = false): 'done' | 'embed' | 'edit' {
+  if (!state) return 'embed';
+  if (state.status === 'error') return retryErrors ? 'embed' : 'done';
+  if (hash === undefined) return 'done';
+  if (state.edit?.hash === hash && (state.edit.status === 'ok' || !retryErrors)) return 'done';
+  return 'edit';
 }
 
 /** Checks the output folder before any work: a file in its place or no write access is fatal. */
@@ -107,42 +131,53 @@ export async function runBatch(open: OpenPack, options: BatchOptions): Promise<B
 async function run(open: OpenPack, options: BatchOptions, input: string, out: string, indexPath: string): Promise<BatchSummary> {
   const method = options.method ?? 'network';
   const batchSize = options.batchSize ?? 16;
+  const recipe = options.recipe;
   // confine: a link in the input folder to a file elsewhere is recorded, never read.
   const list = () => listImages(input, { recursive: options.recursive, exclude: isInside(out, input) ? [out] : [], confine: true });
   // 2. What earlier runs did (resume), then a counting pass for "k of N" (streamed, names only).
-  const recorded = await readIndex(indexPath);
-  const isDone = (rel: string) => {
-    const status = recorded.get(rel);
-    return status === 'ok' || (status === 'error' && !options.retryErrors);
-  };
+  //    A recipe run keeps the lines of inputs embedded before: it edits them without embedding.
+  const recorded = await readIndexState(indexPath, { lines: recipe !== undefined });
+  const todo = (rel: string) => plan(recorded.get(rel), recipe?.hash, options.retryErrors);
   let total = 0;
   let alreadyDone = 0;
+  let toEdit = 0;
   for await (const f of list()) {
     if (!inShard(f.rel, options.shard)) continue;
-    if (isDone(f.rel)) alreadyDone++;
+    const what = todo(f.rel);
+    if (what === 'done') alreadyDone++;
     else total++;
+    if (what === 'edit') toEdit++;
   }
-  options.onStart?.({ total, alreadyDone, indexFile: indexPath });
+  options.onStart?.({ total, alreadyDone, indexFile: indexPath, toEdit });
+  const m = open.pack.manifest;
+  // Where the pictures are and how they were prepared, for a later --from-seeds (batch-info.ts).
+  await writeBatchInfo(out, { input, pack: { id: m.id, version: m.version }, asIs: options.asIs ?? false, polarity: options.polarity ?? 'auto' });
   const meter = new ProgressMeter(total, alreadyDone);
   const writer = await IndexWriter.open(indexPath);
   // A pack that negates says for each picture whether it did (and so does a polarity given).
-  const showPolarity = !options.asIs && (open.pack.manifest.preprocess.negate || (options.polarity ?? 'auto') !== 'auto');
-  const ctx: BatchContext = { out, method, steps: options.steps, refineIterations: options.refineIterations, writer, meter, onRecord: options.onRecord, showPolarity };
+  const showPolarity = !options.asIs && (m.preprocess.negate || (options.polarity ?? 'auto') !== 'auto');
+  const counts: EditCounts = { edited: 0, failed: 0, reused: 0 };
+  const ctx: BatchContext = {
+    out, method, steps: recipe ? (options.steps ?? recipe.steps) : options.steps, refineIterations: options.refineIterations, asIs: options.asIs ?? false,
+    polarity: options.polarity, recipe, photo: options.photo ?? false, writer, meter, counts, onRecord: options.onRecord, showPolarity,
+  };
   let cancelled = false;
   try {
     // 3. The processing pass: same listing, same filters, in batches. One batch is read and
     //    decoded (sharp, on libuv threads) while the one before it runs through the networks.
     let ahead: Promise<PreparedBatch> | undefined;
-    const submit = async (files: ListedFile[]) => {
-      const next = prepareBatch(open, files, options.asIs, options.polarity);
+    const submit = async (files: PendingFile[]) => {
+      const next = prepareBatch(open, files, ctx);
       if (ahead) await finishBatch(open, await ahead, ctx, options.onProgress);
       ahead = next;
     };
-    let pending: ListedFile[] = [];
+    let pending: PendingFile[] = [];
     for await (const f of list()) {
       if (options.signal?.aborted) break;
-      if (!inShard(f.rel, options.shard) || isDone(f.rel)) continue;
-      pending.push(f);
+      if (!inShard(f.rel, options.shard)) continue;
+      const what = todo(f.rel);
+      if (what === 'done') continue;
+      pending.push({ ...f, mode: what, ...(what === 'edit' ? { line: recorded.get(f.rel)?.line } : {}) });
       if (pending.length >= batchSize) {
         await submit(pending);
         pending = [];
@@ -155,97 +190,6 @@ async function run(open: OpenPack, options: BatchOptions, input: string, out: st
   } finally {
     await writer.close();
   }
-  return { ...meter.snapshot(), cancelled, indexFile: indexPath };
-}
-
-interface BatchContext {
-  readonly out: string;
-  readonly method: EmbedMethod;
-  readonly steps?: number;
-  readonly refineIterations?: number;
-  readonly writer: IndexWriter;
-  readonly meter: ProgressMeter;
-  readonly onRecord?: (record: IndexRecord) => void;
-  readonly showPolarity: boolean;
-}
-
-async function record(ctx: BatchContext, r: IndexRecord): Promise<void> {
-  await ctx.writer.append(r);
-  ctx.meter.done++;
-  if (r.status === 'ok') ctx.meter.ok++;
-  else ctx.meter.failed++;
-  ctx.onRecord?.(r);
-}
-
-interface PreparedBatch {
-  readonly start: number;
-  readonly files: readonly ListedFile[];
-  readonly good: readonly Prepared[];
-  readonly errors: readonly { file: ListedFile; reason: string }[];
-}
-
-interface Prepared {
-  readonly file: ListedFile;
-  readonly image: Tensor4;
-  readonly crop?: PreprocessCrop;
-  readonly polarity?: PolarityApplied;
-}
-
-/** 1. Reads and prepares every file of a batch; a bad one becomes an error, the others go on. */
-async function prepareBatch(open: OpenPack, files: readonly ListedFile[], asIs = false, polarity?: Polarity): Promise<PreparedBatch> {
-  const start = performance.now();
-  const good: Prepared[] = [];
-  const errors: { file: ListedFile; reason: string }[] = [];
-  await Promise.all(
-    files.map(async (file) => {
-      if (file.refused) {
-        errors.push({ file, reason: file.refused });
-        return;
-      }
-      try {
-        // By path (Buffer for a name that is not UTF-8): read and decoded within the decode budget.
-        const input = await open.preprocess(file.path, { label: file.rel, asIs, polarity });
-        good.push({ file, image: input.image, ...(asIs ? {} : { crop: input.crop, polarity: input.polarity }) });
-      } catch (error) {
-        errors.push({ file, reason: error instanceof InputError ? error.reason : errorMessage(error) });
-      }
-    }),
-  );
-  return { start, files, good, errors };
-}
-
-/** 2–3. Embeds the good images in one batch, writes their files, then appends every index line. */
-async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: BatchContext, onProgress?: (p: BatchProgress) => void): Promise<void> {
-  for (const { file, reason } of batch.errors) {
-    await record(ctx, { input: file.rel, status: 'error', error: reason, mse: null, psnr: null, ms: null, method: ctx.method });
-  }
-  if (batch.good.length > 0) {
-    // 2. One batched embedding (and reconstruction); never aborted mid-way, so a stop request
-    //    lets the batch in flight finish cleanly.
-    const images = stack(batch.good.map((g) => g.image));
-    const result = await open.embed(images, { method: ctx.method, steps: ctx.steps, refineIterations: ctx.refineIterations });
-    const ms = (performance.now() - batch.start) / batch.files.length;
-    const [, C, H, W] = result.seed.shape;
-    // 3. Files first (atomically), then the index line: a kill in between only means redoing it.
-    //    Fixed temp names: the redo overwrites a temp file the kill left behind.
-    for (let i = 0; i < batch.good.length; i++) {
-      const { file, crop, polarity } = batch.good[i]!;
-      const target = join(ctx.out, ...file.rel.split('/'));
-      // The mirrored name has the input's own bytes, even where they are not UTF-8.
-      const path = fsPath(target);
-      try {
-        await writeFileAtomic(withSuffix(path, '.latent.npy'), encodeNpy(item(result.seed, i).data, [C, H, W]), { fixedTemp: true });
-        await writeFileAtomic(withSuffix(path, '.recon.png'), await encodePng(result.reconstruction, i), { fixedTemp: true });
-      } catch (error) {
-        throw new OutputError(target, `cannot write the results (${errorMessage(error)})`);
-      }
-      const mse = result.mse[i]!;
-      // A face pack's line says where the picture was cropped (face found, or centre).
-      const where = crop && cropMode(open.pack.manifest.preprocess) === 'face' ? { crop: { source: crop.source, box: crop.box } } : {};
-      const negation = polarity && ctx.showPolarity ? { polarity: { negated: polarity.negated, note: polarity.note } } : {};
-      await record(ctx, { input: file.rel, status: 'ok', error: null, mse, psnr: psnr(mse), ms: Math.round(ms * 10) / 10, method: ctx.method, ...where, ...negation });
-    }
-  }
-  await ctx.writer.sync();
-  onProgress?.(ctx.meter.snapshot());
+  const edit = recipe ? { edit: { recipe: recipe.name, hash: recipe.hash, ...counts } } : {};
+  return { ...meter.snapshot(), cancelled, indexFile: indexPath, ...edit };
 }

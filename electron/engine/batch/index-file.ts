@@ -9,6 +9,9 @@ import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { PolarityAppliedSchema } from '../../contract/polarity-schema';
+import { EditRecordSchema } from '../../contract/recipe-schemas';
+
+export const SeedInfoSchema = z.object({ pack: z.string(), steps: z.number().int().positive(), negated: z.boolean() });
 
 export const IndexRecordSchema = z.object({
   input: z.string(),
@@ -27,8 +30,52 @@ export const IndexRecordSchema = z.object({
     .optional(),
   /** Packs that negate, or a polarity given: whether the picture was negated and why ("dark background: kept as is"). */
   polarity: PolarityAppliedSchema.optional(),
+  /**
+   * What a re-edit from seeds needs to know of the seed file (lines written since issue #19): the
+   * pack that made it, the steps its reconstruction (.recon.png) was decoded with, and whether the
+   * model input was the picture negated (so an edit goes back into the picture's own colours).
+   */
+  seed: SeedInfoSchema.optional(),
+  /** With a recipe (`--recipe`, `--set`): which edit was applied (recipe name and hash) and how it went. */
+  edit: EditRecordSchema.optional(),
 });
 export type IndexRecord = z.infer<typeof IndexRecordSchema>;
+export type SeedInfo = z.infer<typeof SeedInfoSchema>;
+
+/** Where an input stands in an index: its last line's status, its edit, and (when asked) that line. */
+export interface IndexState {
+  readonly status: IndexRecord['status'];
+  readonly edit?: { readonly hash: string; readonly status: IndexRecord['status'] };
+  /** The last line itself (readIndexState with `lines`): an edit of an embedded input copies its fields. */
+  readonly line?: string;
+}
+
+/**
+ * Each input's state in an index (the last line for an input wins). `lines` keeps the text of each
+ * input's last line that embedded it, for a recipe run that edits without embedding again; a
+ * 200-byte line per input is the memory that costs.
+ */
+export async function readIndexState(path: string, options: { lines?: boolean } = {}): Promise<Map<string, IndexState>> {
+  const states = new Map<string, IndexState>();
+  try {
+    await stat(path);
+  } catch {
+    return states;
+  }
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const Head = IndexRecordSchema.pick({ input: true, status: true, edit: true });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      const r = Head.parse(JSON.parse(line));
+      const edit = r.edit ? { hash: r.edit.hash, status: r.edit.status } : undefined;
+      states.set(r.input, { status: r.status, ...(edit ? { edit } : {}), ...(options.lines && r.status === 'ok' ? { line } : {}) });
+    } catch {
+      // A partial line from a kill mid-write, or a line edited by hand: not done.
+    }
+  }
+  return states;
+}
 
 /** Status of each input recorded in an index (the last line for an input wins). */
 export async function readIndex(path: string): Promise<Map<string, IndexRecord['status']>> {
