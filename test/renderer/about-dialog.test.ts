@@ -5,7 +5,7 @@
  * `close` only in a later task.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { watchDialogClose } from '../../renderer/src/components/about-dialog';
+import { watchDialogClose } from '../../renderer/src/hooks/use-modal-dialog';
 
 class BrowserDialog extends EventTarget {
   open = true;

@@ -4,30 +4,10 @@
  * A modal <dialog>: focus moves into it and stays there, Escape or Close shuts it, and focus goes
  * back to what opened it (the caller's button). The same in the desktop app and `reseed serve`.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo, PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
-
-/**
- * Calls `onClose` once, as the dialog starts to close rather than a task later. The `close` event
- * is queued after the box has already disappeared, so a key pressed in between (Escape, then F1 at
- * once) found the caller still holding the box open: its "open" was a no-op, and the late event
- * then shut the box down for good. `cancel` (Escape, a close request) and the `method="dialog"`
- * form's `submit` come before the box closes; `close` stays for any other way of closing it.
- */
-export function watchDialogClose(dialog: EventTarget, onClose: () => void): () => void {
-  let done = false;
-  const closing = () => {
-    if (done) return;
-    done = true;
-    onClose();
-  };
-  const events = ['cancel', 'submit', 'close'] as const;
-  for (const type of events) dialog.addEventListener(type, closing);
-  return () => {
-    for (const type of events) dialog.removeEventListener(type, closing);
-  };
-}
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 export interface AboutDialogProps {
   readonly api: ReseedApi;
@@ -38,13 +18,10 @@ export interface AboutDialogProps {
 }
 
 export function AboutDialog({ api, pack, transport, onClose }: AboutDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
+  const { dialog, closeButton } = useModalDialog(onClose);
   const [app, setApp] = useState<AppInfo | null>(null);
   const [catalog, setCatalog] = useState<PackCatalog | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
 
   useEffect(() => {
     let live = true;
@@ -54,19 +31,6 @@ export function AboutDialog({ api, pack, transport, onClose }: AboutDialogProps)
       live = false;
     };
   }, [api]);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    // showModal: the rest of the page is inert and Escape closes (watchDialogClose).
-    if (!element.open) element.showModal?.();
-    closeButton.current?.focus();
-    const unwatch = watchDialogClose(element, () => onCloseRef.current());
-    return () => {
-      unwatch();
-      if (element.open) element.close();
-    };
-  }, []);
 
   const provider = pack?.provider;
   const runtime = app ? [`Node ${app.versions.node}`, app.versions.electron ? `Electron ${app.versions.electron}` : null, `${app.platform} ${app.arch}`].filter(Boolean).join(' · ') : null;

@@ -2,27 +2,11 @@
  * The shortcut sheet (`?`, or the header's "Shortcuts" button): every keyboard shortcut of the
  * editor, grouped, in a modal <dialog> like the About box. Escape or Close shuts it.
  */
-import { useEffect, useRef } from 'react';
 import { SHORTCUT_GROUPS } from '../state/shortcuts';
-import { watchDialogClose } from './about-dialog';
+import { useModalDialog } from '../hooks/use-modal-dialog';
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (!element.open) element.showModal?.();
-    closeButton.current?.focus();
-    const unwatch = watchDialogClose(element, () => onCloseRef.current());
-    return () => {
-      unwatch();
-      if (element.open) element.close();
-    };
-  }, []);
+  const { dialog, closeButton } = useModalDialog(onClose);
 
   return (
     <dialog ref={dialog} className="about-dialog shortcut-sheet" aria-labelledby="shortcuts-title">
