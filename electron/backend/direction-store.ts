@@ -6,10 +6,8 @@
  * hand-edited or half-synced folder never keeps the editor from starting.
  */
 import { Buffer } from 'node:buffer';
-import { readdir, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../engine/batch/atomic-write';
+import { PackJsonFolder } from './pack-json-folder';
 import type { ExtraDirection } from '../engine/open-pack';
 import { DirectionIdSchema, ExampleGroupSchema } from '../contract/direction-schemas';
 import { ErrorCode, ReseedError } from '../contract/result';
@@ -86,21 +84,18 @@ export function decodeVector(base64: string, size: number): Float32Array | strin
 export class DirectionStore {
   /** Loaded directions per pack id; dropped on every change. */
   private readonly cache = new Map<string, Promise<CustomDirection[]>>();
-  /** Without a folder (tests, a service without user data): kept in memory only. */
-  private readonly memory = new Map<string, Map<string, string>>();
-
+  private readonly folder: PackJsonFolder;
   /** Where "skipped a broken file" warnings go: console.warn unless given (the CLI's stderr). */
   private readonly warn: (message: string) => void;
 
   /**
-   * root: `<user data>/directions`. Needs nothing but the folder: the CLI uses the store on its
-   * own, without the editor service, with `warn` writing to its stderr.
+   * root: `<user data>/directions`; without one (tests, a service without user data), in memory.
+   * Needs nothing but the folder: the CLI uses the store on its own, without the editor service,
+   * with `warn` writing to its stderr.
    */
-  constructor(
-    private readonly root?: string,
-    options: { warn?: (message: string) => void } = {},
-  ) {
+  constructor(root?: string, options: { warn?: (message: string) => void } = {}) {
     this.warn = options.warn ?? ((message) => console.warn(message));
+    this.folder = new PackJsonFolder(root, this.warn, 'custom direction');
   }
 
   /**
@@ -125,25 +120,15 @@ export class DirectionStore {
       version: 1,
       vector: encodeVector(direction.vector),
     });
-    const text = JSON.stringify(stored, null, 2) + '\n';
-    if (this.root === undefined) this.folderInMemory(packId).set(direction.id, text);
-    else await writeFileAtomic(join(this.root, packId, `${direction.id}.json`), text);
+    await this.folder.write(packId, direction.id, JSON.stringify(stored, null, 2) + '\n');
     this.forget(packId);
   }
 
   async remove(packId: string, id: string): Promise<void> {
     const parsed = DirectionIdSchema.safeParse(id);
     if (!parsed.success) throw new ReseedError(ErrorCode.invalidRequest, `"${id}" is not a direction id`);
-    const missing = () => new ReseedError(ErrorCode.notFound, `"${id}" is not a custom slider of this pack`);
-    if (this.root === undefined) {
-      if (!this.folderInMemory(packId).delete(id)) throw missing();
-    } else {
-      try {
-        await unlink(join(this.root, packId, `${parsed.data}.json`));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
-        throw error;
-      }
+    if (!(await this.folder.remove(packId, parsed.data))) {
+      throw new ReseedError(ErrorCode.notFound, `"${id}" is not a custom slider of this pack`);
     }
     this.forget(packId);
   }
@@ -152,37 +137,9 @@ export class DirectionStore {
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${packId}\n`)) this.cache.delete(key);
   }
 
-  private folderInMemory(packId: string): Map<string, string> {
-    const folder = this.memory.get(packId) ?? new Map<string, string>();
-    this.memory.set(packId, folder);
-    return folder;
-  }
-
-  /** Every file of the pack's folder as [name, text]; a missing folder is simply none. */
-  private async files(packId: string): Promise<[string, string][]> {
-    if (this.root === undefined) return [...this.folderInMemory(packId)].map(([id, text]) => [`${id}.json`, text]);
-    const folder = join(this.root, packId);
-    let names: string[];
-    try {
-      names = (await readdir(folder)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const out: [string, string][] = [];
-    for (const name of names) {
-      try {
-        out.push([join(folder, name), await readFile(join(folder, name), 'utf8')]);
-      } catch (error) {
-        this.warn(`reseed: skipped the custom direction ${join(folder, name)}: ${(error as Error).message}`);
-      }
-    }
-    return out;
-  }
-
   private async load(packId: string, size: number): Promise<CustomDirection[]> {
     const loaded: CustomDirection[] = [];
-    for (const [file, text] of await this.files(packId)) {
+    for (const { label: file, text } of await this.folder.files(packId)) {
       const skip = (why: string) => this.warn(`reseed: skipped the custom direction ${file}: ${why}`);
       let json: unknown;
       try {
