@@ -5,37 +5,23 @@
  * folder that is, holds or lies inside the input folder.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runBatch } from '../../electron/engine/batch/batch-job';
-import { ReseedEngine } from '../../electron/engine/engine';
 import { InputError, OutputError } from '../../electron/engine/errors';
 import { ByteBudget } from '../../electron/engine/image/decode-budget';
 import { FaceDetectorThread } from '../../electron/engine/image/face-detect-thread';
 import { preprocessFile, workingSide } from '../../electron/engine/image/preprocess';
 import { decodeNpy } from '../../electron/engine/npy';
-import type { OpenPack } from '../../electron/engine/open-pack';
 import { PackSchema, type Pack } from '../../electron/contract/pack-schema';
-import { REPO, tempDir, tinyPng, TINY_PACK, TINY_RGB_PACK } from './helpers';
+import { batchFixture, REPO, tinyPng, TINY_PACK, TINY_RGB_PACK } from './helpers';
 
-const root = tempDir('reseed-inputs-');
-let engine: ReseedEngine;
-let open: OpenPack;
-let counter = 0;
+const fx = batchFixture('reseed-inputs-');
+const root = fx.root;
 
-beforeAll(async () => {
-  engine = new ReseedEngine({ packRoots: [] });
-  open = await engine.open(TINY_PACK, 'cpu');
-});
-afterAll(() => engine.dispose());
-
-function fresh(name: string): string {
-  const dir = join(root, `${name}-${counter++}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
+const fresh = fx.fresh;
 
 function index(out: string): { input: string; status: string; error: string | null }[] {
   return readFileSync(join(out, 'index.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -107,7 +93,7 @@ describe('big pictures and junk', () => {
     for (const fraction of [0.2, 0.4, 0.6, 0.8, 0.95]) {
       const file = join(dir, `cut-${fraction}.png`);
       writeFileSync(file, png.subarray(0, Math.floor(png.length * fraction)));
-      const error = await preprocessFile(file, open.pack.manifest).catch((e) => e);
+      const error = await preprocessFile(file, fx.open.pack.manifest).catch((e) => e);
       expect(error).toBeInstanceOf(InputError);
       expect(error.reason).toBe('cannot decode png (truncated or corrupt)');
     }
@@ -153,7 +139,7 @@ describe.runIf(process.platform === 'linux')('file names that are not UTF-8', ()
     writeFileSync(a, await tinyPng(1));
     writeFileSync(b, await tinyPng(200));
     const out = join(root, 'out-names');
-    const s = await runBatch(open, { input, out });
+    const s = await runBatch(fx.open, { input, out });
     expect(s).toMatchObject({ ok: 2, failed: 0 });
     const keys = index(out).map((r) => r.input);
     expect(new Set(keys).size).toBe(2);
@@ -162,7 +148,7 @@ describe.runIf(process.platform === 'linux')('file names that are not UTF-8', ()
     const latent = (name: Buffer) => decodeNpy(readFileSync(Buffer.concat([Buffer.from(out), name.subarray(input.length), Buffer.from('.latent.npy')]))).data;
     expect(latent(a)).not.toEqual(latent(b));
     expect(existsSync(Buffer.concat([Buffer.from(out), b.subarray(input.length), Buffer.from('.recon.png')]))).toBe(true);
-    expect(await runBatch(open, { input, out })).toMatchObject({ total: 0, alreadyDone: 2 });
+    expect(await runBatch(fx.open, { input, out })).toMatchObject({ total: 0, alreadyDone: 2 });
   });
 });
 
@@ -177,7 +163,7 @@ describe.runIf(process.platform !== 'win32')('links and the output folder', () =
     symlinkSync(join(outside, 'photo.png'), join(input, 'photo.png'));
     symlinkSync('real.png', join(input, 'alias.png')); // inside: fine
     const out = join(root, 'out-links');
-    const s = await runBatch(open, { input, out });
+    const s = await runBatch(fx.open, { input, out });
     expect(s).toMatchObject({ ok: 2, failed: 2 });
     const byInput = Object.fromEntries(index(out).map((r) => [r.input, r]));
     expect(byInput['real.png']?.status).toBe('ok');
@@ -197,7 +183,7 @@ describe.runIf(process.platform !== 'win32')('links and the output folder', () =
       [join(input, '.'), /is the input folder/],
       [join(input, '..'), /holds the input folder/],
     ] as const) {
-      const error = await runBatch(open, { input, out }).catch((e) => e);
+      const error = await runBatch(fx.open, { input, out }).catch((e) => e);
       expect(error).toBeInstanceOf(OutputError);
       expect(error.message).toMatch(why);
     }
@@ -208,10 +194,10 @@ describe.runIf(process.platform !== 'win32')('links and the output folder', () =
   it('never lists the output folder inside the input folder, however its path is spelled', async () => {
     const input = fresh('nested');
     for (let i = 0; i < 3; i++) writeFileSync(join(input, `p${i}.png`), await tinyPng(i));
-    const alias = join(root, `alias-${counter++}`);
+    const alias = join(fresh('alias'), 'link');
     symlinkSync(input, alias);
     // The input by its real path, the output through a link to it: the same folder inside.
-    for (let run = 0; run < 3; run++) await runBatch(open, { input, out: join(alias, 'embedded'), recursive: true });
+    for (let run = 0; run < 3; run++) await runBatch(fx.open, { input, out: join(alias, 'embedded'), recursive: true });
     const inputs = index(join(input, 'embedded')).map((r) => r.input);
     expect(inputs.sort()).toEqual(['p0.png', 'p1.png', 'p2.png']);
     expect(existsSync(join(input, 'embedded', 'embedded'))).toBe(false);

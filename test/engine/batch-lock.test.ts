@@ -8,30 +8,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBatch } from '../../electron/engine/batch/batch-job';
 import { LockHeldError } from '../../electron/engine/batch/run-lock';
-import { ReseedEngine } from '../../electron/engine/engine';
-import type { OpenPack } from '../../electron/engine/open-pack';
-import { REPO, tempDir, tinyPng, TINY_PACK } from './helpers';
+import { batchFixture, REPO } from './helpers';
 
-const root = tempDir('reseed-lock-');
-let engine: ReseedEngine;
-let open: OpenPack;
-let counter = 0;
+const fx = batchFixture('reseed-lock-');
+const root = fx.root;
 
-beforeAll(async () => {
-  engine = new ReseedEngine({ packRoots: [] });
-  open = await engine.open(TINY_PACK, 'cpu');
-});
-afterAll(() => engine.dispose());
-
-async function folder(n: number): Promise<string> {
-  const dir = join(root, `in-${counter++}`);
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < n; i++) writeFileSync(join(dir, `img-${i}.png`), await tinyPng(i));
-  return dir;
-}
+const folder = (n: number): Promise<string> => fx.images(n);
 
 function indexInputs(out: string): string[] {
   return readFileSync(join(out, 'index.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).input);
@@ -81,7 +66,7 @@ describe('the batch lock in one process', () => {
       const out = join(root, `out-five-${hops}`);
       const start = async (i: number) => {
         for (let h = 0; h < i * hops; h++) await new Promise((r) => setImmediate(r));
-        return runBatch(open, { input, out, batchSize: 2 });
+        return runBatch(fx.open, { input, out, batchSize: 2 });
       };
       const runs = await Promise.allSettled([0, 1, 2, 3, 4].map(start));
       const done = runs.filter((r) => r.status === 'fulfilled');
@@ -98,7 +83,7 @@ describe('the batch lock in one process', () => {
       expect(new Set(inputs).size).toBe(6);
       expect(existsSync(join(out, 'index.jsonl.lock'))).toBe(false);
       // Once it is released, the next run goes ahead (and finds everything done).
-      expect(await runBatch(open, { input, out })).toMatchObject({ total: 0, alreadyDone: 6 });
+      expect(await runBatch(fx.open, { input, out })).toMatchObject({ total: 0, alreadyDone: 6 });
     }
   });
 });
@@ -110,13 +95,13 @@ describe('the batch lock file', () => {
     mkdirSync(out);
     const lock = join(out, 'index.jsonl.lock');
     writeFileSync(lock, '');
-    const error = await runBatch(open, { input, out }).catch((e) => e);
+    const error = await runBatch(fx.open, { input, out }).catch((e) => e);
     expect(error).toBeInstanceOf(LockHeldError);
     expect(existsSync(lock)).toBe(true);
     expect(existsSync(join(out, 'index.jsonl'))).toBe(false);
     // An unreadable lock left long ago (a crash mid-write) is stale.
     utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    expect((await runBatch(open, { input, out })).ok).toBe(2);
+    expect((await runBatch(fx.open, { input, out })).ok).toBe(2);
   });
 
   it('gives exactly one holder among processes that try at the same moment', async () => {
@@ -176,7 +161,7 @@ describe.runIf(process.platform === 'linux')('whose owner is gone (Linux: /proc)
       const out = join(root, 'out-zombie');
       mkdirSync(out);
       writeFileSync(join(out, 'index.jsonl.lock'), JSON.stringify({ host: hostname(), pid }));
-      expect((await runBatch(open, { input, out })).ok).toBe(3);
+      expect((await runBatch(fx.open, { input, out })).ok).toBe(3);
     } finally {
       parent.kill('SIGKILL');
     }
@@ -193,10 +178,10 @@ describe.runIf(process.platform === 'linux')('whose owner is gone (Linux: /proc)
       const lock = join(out, 'index.jsonl.lock');
       // Recorded by a process that started at another time: the PID was reused since.
       writeFileSync(lock, JSON.stringify({ host: hostname(), pid, start: String(Number(start) - 1) }));
-      expect((await runBatch(open, { input, out })).ok).toBe(2);
+      expect((await runBatch(fx.open, { input, out })).ok).toBe(2);
       // The same PID and start time: that very process runs, so the lock holds.
       writeFileSync(lock, JSON.stringify({ host: hostname(), pid, start }));
-      const error = await runBatch(open, { input, out }).catch((e) => e);
+      const error = await runBatch(fx.open, { input, out }).catch((e) => e);
       expect(error).toBeInstanceOf(LockHeldError);
       expect(error.message).toMatch(new RegExp(`another reseed batch \\(pid ${pid}\\) is writing to this folder`));
     } finally {

@@ -6,38 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBatch } from '../../electron/engine/batch/batch-job';
 import { readIndex, repairTail } from '../../electron/engine/batch/index-file';
 import { listImages } from '../../electron/engine/batch/listing';
 import { indexFileName, shardIndex, ShardSchema } from '../../electron/engine/batch/shard';
-import { ReseedEngine } from '../../electron/engine/engine';
 import { OutputError } from '../../electron/engine/errors';
 import { decodeNpy } from '../../electron/engine/npy';
-import type { OpenPack } from '../../electron/engine/open-pack';
-import { tempDir, tinyPng, TINY_PACK } from './helpers';
+import { batchFixture, tinyPng } from './helpers';
 
-const root = tempDir();
-let engine: ReseedEngine;
-let open: OpenPack;
-let counter = 0;
-
-beforeAll(async () => {
-  engine = new ReseedEngine({ packRoots: [] });
-  open = await engine.open(TINY_PACK, 'cpu');
-});
-afterAll(() => engine.dispose());
+const fx = batchFixture('reseed-batch-');
+const root = fx.root;
 
 /** A folder with `n` good images (optionally in sub-folders). */
-async function folder(n: number, layout: (i: number) => string = (i) => `img-${i}.png`): Promise<string> {
-  const dir = join(root, `in-${counter++}`);
-  for (let i = 0; i < n; i++) {
-    const file = join(dir, layout(i));
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, await tinyPng(i));
-  }
-  return dir;
-}
+const folder = fx.images;
 
 function lines(file: string): { input: string; status: string; error: string | null }[] {
   return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -54,7 +36,7 @@ describe('batch', () => {
     writeFileSync(join(input, 'readme.txt'), 'not an image: skipped');
     writeFileSync(join(input, '.hidden.png'), await tinyPng(1));
     const out = join(root, 'out-mirror');
-    const s = await runBatch(open, { input, out, recursive: true });
+    const s = await runBatch(fx.open, { input, out, recursive: true });
     expect(s).toMatchObject({ ok: 4, failed: 0, total: 4, cancelled: false });
     for (const rel of ['x.png', 'x.jpg', 'a/b/x.png', 'a/y.png']) {
       const latent = decodeNpy(readFileSync(join(out, `${rel}.latent.npy`)));
@@ -68,7 +50,7 @@ describe('batch', () => {
     // The tiny pack negates, so each line says whether it did (issue #17).
     expect(Object.keys(index[0]!)).toEqual(['input', 'status', 'error', 'mse', 'psnr', 'ms', 'method', 'polarity', 'seed']);
     // Not recursive: sub-folders are left alone.
-    const flat = await runBatch(open, { input, out: join(root, 'out-flat') });
+    const flat = await runBatch(fx.open, { input, out: join(root, 'out-flat') });
     expect(flat.ok).toBe(2);
   });
 
@@ -88,7 +70,7 @@ describe('batch', () => {
     }
     const out = join(root, 'out-bad');
     const records: string[] = [];
-    const s = await runBatch(open, { input, out, batchSize: 4, onRecord: (r) => records.push(r.input) });
+    const s = await runBatch(fx.open, { input, out, batchSize: 4, onRecord: (r) => records.push(r.input) });
     const bad = process.platform === 'win32' ? 4 : 6;
     expect(s).toMatchObject({ ok: 3, failed: bad, done: 3 + bad });
     const errors = Object.fromEntries(lines(join(out, 'index.jsonl')).filter((r) => r.status === 'error').map((r) => [r.input, r.error]));
@@ -102,17 +84,17 @@ describe('batch', () => {
     }
     expect(records).toHaveLength(3 + bad);
     // A re-run does nothing: errors are recorded as done unless asked to retry them.
-    expect((await runBatch(open, { input, out })).done).toBe(0);
-    const retry = await runBatch(open, { input, out, retryErrors: true });
+    expect((await runBatch(fx.open, { input, out })).done).toBe(0);
+    const retry = await runBatch(fx.open, { input, out, retryErrors: true });
     expect(retry).toMatchObject({ done: bad, failed: bad, alreadyDone: 3 });
   }, 20_000);
 
   it('resumes: a re-run skips what is done and does only the new images', async () => {
     const input = await folder(5);
     const out = join(root, 'out-resume');
-    expect((await runBatch(open, { input, out })).ok).toBe(5);
+    expect((await runBatch(fx.open, { input, out })).ok).toBe(5);
     writeFileSync(join(input, 'new.png'), await tinyPng(99));
-    const again = await runBatch(open, { input, out });
+    const again = await runBatch(fx.open, { input, out });
     expect(again).toMatchObject({ total: 1, alreadyDone: 5, ok: 1 });
     const index = lines(join(out, 'index.jsonl'));
     expect(index).toHaveLength(6);
@@ -122,13 +104,13 @@ describe('batch', () => {
   it('cuts a partial last index line (a kill mid-write) and redoes that image', async () => {
     const input = await folder(3);
     const out = join(root, 'out-partial');
-    await runBatch(open, { input, out });
+    await runBatch(fx.open, { input, out });
     const file = join(out, 'index.jsonl');
     const [first, second] = lines(file);
     writeFileSync(file, JSON.stringify(first) + '\n' + JSON.stringify(second) + '\n');
     appendFileSync(file, '{"input":"img-2.png","sta'); // the third line, cut short
     expect((await readIndex(file)).size).toBe(2);
-    const s = await runBatch(open, { input, out });
+    const s = await runBatch(fx.open, { input, out });
     expect(s).toMatchObject({ ok: 1, alreadyDone: 2 });
     const index = lines(file);
     expect(index).toHaveLength(3);
@@ -141,10 +123,10 @@ describe('batch', () => {
     const input = await folder(10);
     const out = join(root, 'out-cancel');
     const controller = new AbortController();
-    const s = await runBatch(open, { input, out, batchSize: 3, signal: controller.signal, onProgress: () => controller.abort() });
+    const s = await runBatch(fx.open, { input, out, batchSize: 3, signal: controller.signal, onProgress: () => controller.abort() });
     expect(s).toMatchObject({ cancelled: true, done: 3, ok: 3 });
     expect(lines(join(out, 'index.jsonl'))).toHaveLength(3);
-    const rest = await runBatch(open, { input, out, batchSize: 3 });
+    const rest = await runBatch(fx.open, { input, out, batchSize: 3 });
     expect(rest).toMatchObject({ cancelled: false, ok: 7, alreadyDone: 3 });
     const index = lines(join(out, 'index.jsonl'));
     expect(index).toHaveLength(10);
@@ -154,8 +136,8 @@ describe('batch', () => {
   it('splits a folder into shards that cover it exactly once, each with its own index', async () => {
     const input = await folder(12, (i) => `d${i % 3}/img-${i}.png`);
     const out = join(root, 'out-shards');
-    const a = await runBatch(open, { input, out, recursive: true, shard: { k: 1, n: 2 } });
-    const b = await runBatch(open, { input, out, recursive: true, shard: { k: 2, n: 2 } });
+    const a = await runBatch(fx.open, { input, out, recursive: true, shard: { k: 1, n: 2 } });
+    const b = await runBatch(fx.open, { input, out, recursive: true, shard: { k: 2, n: 2 } });
     expect(a.ok + b.ok).toBe(12);
     expect(a.ok).toBeGreaterThan(0);
     expect(b.ok).toBeGreaterThan(0);
@@ -170,7 +152,7 @@ describe('batch', () => {
     const input = await folder(2);
     const out = join(root, 'a-file');
     writeFileSync(out, 'I am a file');
-    const error = await runBatch(open, { input, out }).catch((e) => e);
+    const error = await runBatch(fx.open, { input, out }).catch((e) => e);
     expect(error).toBeInstanceOf(OutputError);
     expect(error.message).toMatch(/a-file: exists and is not a folder/);
     expect(readFileSync(out, 'utf8')).toBe('I am a file');
@@ -178,8 +160,8 @@ describe('batch', () => {
 
   it('never embeds its own outputs when OUT lies inside the input folder', async () => {
     const input = await folder(2);
-    const s1 = await runBatch(open, { input, out: join(input, 'embedded'), recursive: true });
-    const s2 = await runBatch(open, { input, out: join(input, 'embedded'), recursive: true });
+    const s1 = await runBatch(fx.open, { input, out: join(input, 'embedded'), recursive: true });
+    const s2 = await runBatch(fx.open, { input, out: join(input, 'embedded'), recursive: true });
     expect(s1.ok).toBe(2);
     expect(s2).toMatchObject({ total: 0, alreadyDone: 2 });
   });
@@ -189,7 +171,7 @@ describe('batch', () => {
     const out = join(root, 'out-lock');
     let pending: Promise<unknown> | undefined;
     // The second run starts while the first holds the lock (onStart comes after it is taken).
-    await runBatch(open, { input, out, batchSize: 1, onStart: () => (pending = runBatch(open, { input, out }).catch((e) => e)) });
+    await runBatch(fx.open, { input, out, batchSize: 1, onStart: () => (pending = runBatch(fx.open, { input, out }).catch((e) => e)) });
     const second = (await pending) as Error;
     expect(second).toBeInstanceOf(OutputError);
     expect(second.message).toMatch(/another batch is writing to this folder/);
@@ -208,7 +190,7 @@ describe('streamed listing and shards over 2,000 images', () => {
     let flat = 0;
     for await (const _ of listImages(input)) flat++;
     expect(flat).toBe(1000);
-    const s = await runBatch(open, { input, out: join(root, 'out-big'), recursive: true, shard: { k: 3, n: 40 }, batchSize: 32 });
+    const s = await runBatch(fx.open, { input, out: join(root, 'out-big'), recursive: true, shard: { k: 3, n: 40 }, batchSize: 32 });
     const expected = [...seen].filter((rel) => shardIndex(rel, 40) === 2).length;
     expect(s).toMatchObject({ total: expected, ok: expected, failed: 0 });
     expect(expected).toBeGreaterThan(20);

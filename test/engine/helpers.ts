@@ -1,10 +1,12 @@
 /** Shared helpers of the engine and CLI tests: temp folders, the fixture pack, golden arrays. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { ReseedEngine } from '../../electron/engine/engine';
+import type { OpenPack } from '../../electron/engine/open-pack';
 import { decodeNpy } from '../../electron/engine/npy';
 import { replaceNonFiniteTokens } from '../../electron/engine/packs/manifest';
 import type { Shape4, Tensor4 } from '../../electron/engine/tensor';
@@ -85,4 +87,48 @@ export async function tinyPng(seed: number, size = 8): Promise<Buffer> {
   const px = Buffer.alloc(size * size);
   for (let i = 0; i < px.length; i++) px[i] = (seed * 37 + i * 11) % 256;
   return sharp(px, { raw: { width: size, height: size, channels: 1 } }).png().toBuffer();
+}
+
+/**
+ * The fixture pack opened on the CPU for one test file (closed after its tests), with a temp
+ * root and fresh numbered folders under it: what every batch test starts from.
+ */
+export function batchFixture(prefix: string, packDir: string = TINY_PACK) {
+  const root = tempDir(prefix);
+  let engine: ReseedEngine | undefined;
+  let pack: OpenPack | undefined;
+  let counter = 0;
+  beforeAll(async () => {
+    engine = new ReseedEngine({ packRoots: [] });
+    pack = await engine.open(packDir, 'cpu');
+  });
+  afterAll(() => engine?.dispose());
+  /** A new empty folder under the root. */
+  const fresh = (name = 'in'): string => {
+    const dir = join(root, `${name}-${counter++}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  return {
+    root,
+    get engine(): ReseedEngine {
+      if (engine === undefined) throw new Error('the engine opens in beforeAll');
+      return engine;
+    },
+    get open(): OpenPack {
+      if (pack === undefined) throw new Error('the pack opens in beforeAll');
+      return pack;
+    },
+    fresh,
+    /** A new folder with `n` distinct tiny PNGs, named by `layout` (sub-folders allowed). */
+    async images(n: number, layout: (i: number) => string = (i) => `img-${i}.png`): Promise<string> {
+      const dir = fresh('in');
+      for (let i = 0; i < n; i++) {
+        const file = join(dir, layout(i));
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, await tinyPng(i));
+      }
+      return dir;
+    },
+  };
 }
