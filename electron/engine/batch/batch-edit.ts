@@ -11,7 +11,10 @@
  * steps, go through the sampler a batch at a time (the embedding's reconstruction is the base
  * when its steps are the recipe's: one extra decode per picture in all). All-zero sliders decode
  * nothing more: D(z') is D(z) itself, and keep details gives the picture back. Locks need a closed
- * loop per picture (faithful/lock-loop.ts), so with locks each seed is edited on its own.
+ * loop per picture (faithful/lock-loop.ts), so with locks each seed is edited on its own. Without
+ * keep details, locks or all-zero sliders the edit never looks at D(z): it is decoded only for a
+ * caller that keeps it (a new seed's reconstruction), so a re-edit at other steps than its seeds'
+ * decodes once per picture, not twice.
  */
 import { readFile } from 'node:fs/promises';
 import { errorMessage, InputError, OutputError } from '../errors';
@@ -37,31 +40,43 @@ export interface EditSeed {
   readonly seed: Tensor4;
   /** D(z) at the recipe's steps when the caller has it (the embedding's reconstruction). */
   readonly base?: Tensor4;
+  /** The caller needs D(z) itself (a reconstruction to write): decoded even when the edit does not use it. */
+  readonly keepBase?: boolean;
 }
 
 export interface DecodedEdit {
-  /** D(z) at the recipe's steps and D(z'), model colours, batches of one. */
-  readonly base: Tensor4;
+  /**
+   * D(z) at the recipe's steps and D(z'), model colours, batches of one. `base` is absent only
+   * when neither the edit (editUsesBase) nor the caller (keepBase) needed it.
+   */
+  readonly base?: Tensor4;
   readonly edited: Tensor4;
   readonly locks: readonly LockStatus[];
 }
 
-/** D(z) (where missing) and D(z') for a batch of seeds; nothing is aborted mid-way (a stop waits for the batch). */
+/** Whether the edit itself reads D(z): keep details (the change added to the picture), locks (their reference), or sliders at zero (D(z') is D(z)). */
+export function editUsesBase(recipe: Pick<ResolvedRecipe, 'keepDetails' | 'locks' | 'sliders'>): boolean {
+  return recipe.keepDetails !== undefined || recipe.locks.length > 0 || movesNothing(recipe);
+}
+
+/** D(z) (where missing and needed) and D(z') for a batch of seeds; nothing is aborted mid-way (a stop waits for the batch). */
 export async function decodeEdits(open: OpenPack, recipe: ResolvedRecipe, seeds: readonly EditSeed[]): Promise<DecodedEdit[]> {
   if (seeds.length === 0) return [];
   const still = movesNothing(recipe);
   const locked = recipe.locks.length > 0;
+  const uses = editUsesBase(recipe);
   // 1. The missing bases as one sampler batch, then every z' as another (no locks, something
   //    moved): batches of the batch's own size, which the CPU runs fastest per picture.
-  const missing = seeds.map((s, i) => (s.base ? -1 : i)).filter((i) => i >= 0);
+  const missing = seeds.map((s, i) => (s.base || !(uses || s.keepBase) ? -1 : i)).filter((i) => i >= 0);
   const decodedBases = missing.length > 0 ? await open.decode(stack(missing.map((i) => seeds[i]!.seed)), { steps: recipe.steps }) : undefined;
-  const bases = seeds.map((s, i) => s.base ?? item(decodedBases!, missing.indexOf(i)));
+  const bases = seeds.map((s, i) => s.base ?? (missing.includes(i) ? item(decodedBases!, missing.indexOf(i)) : undefined));
   const moved = !still && !locked ? await open.decode(open.edit(stack(seeds.map((s) => s.seed)), recipe.sliders, recipe.extra), { steps: recipe.steps }) : undefined;
   // 2. Each seed's edit: decoded above, the base itself, or (locks) its own closed loop.
   const out: DecodedEdit[] = [];
   for (let i = 0; i < seeds.length; i++) {
-    const base = bases[i]!;
-    if (moved) out.push({ base, edited: item(moved, i), locks: [] });
+    const base = bases[i];
+    if (moved) out.push({ ...(base ? { base } : {}), edited: item(moved, i), locks: [] });
+    else if (!base) throw new Error('decodeEdits: D(z) missing for an edit that reads it');
     else if (!locked) out.push({ base, edited: base, locks: [] });
     else {
       const request = { sliders: recipe.sliders, locks: recipe.locks, extra: recipe.extra, steps: recipe.steps };
@@ -117,7 +132,12 @@ export async function writeEdited(open: OpenPack, recipe: ResolvedRecipe, target
   if (photo && !(target.source && target.picture)) return fail('--photo needs the picture the seed was made from, and it was not found');
   let output;
   try {
-    output = await faithfulOutput(open, decoded.edited, async () => decoded.base, target.source, { keepDetails: recipe.keepDetails });
+    // editUsesBase: with keep details decodeEdits always made D(z).
+    const base = async () => {
+      if (!decoded.base) throw new Error('D(z) was not decoded for this edit');
+      return decoded.base;
+    };
+    output = await faithfulOutput(open, decoded.edited, base, target.source, { keepDetails: recipe.keepDetails });
   } catch (error) {
     return fail(errorMessage(error));
   }

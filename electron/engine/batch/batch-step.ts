@@ -25,7 +25,7 @@ import type { OpenPack } from '../open-pack';
 import type { ResolvedRecipe } from '../recipe';
 import { item, stack, type Tensor4 } from '../tensor';
 import { withSuffix, writeFileAtomic } from './atomic-write';
-import { decodeEdits, writeEdits, type EditOutcome } from './batch-edit';
+import { decodeEdits, editUsesBase, writeEdits, type EditOutcome } from './batch-edit';
 import { fsPath } from './byte-names';
 import type { IndexRecord, IndexWriter, SeedInfo } from './index-file';
 import type { ListedFile } from './listing';
@@ -108,7 +108,9 @@ async function reuse(open: OpenPack, ctx: BatchContext, file: PendingFile): Prom
     const earlier = JSON.parse(file.line) as IndexRecord;
     const target = targetOf(ctx.out, file.rel);
     const seed = await loadSeed(open, target, earlier.seed, file.rel);
-    return { seed, base: await loadReconstruction(open, target, earlier.seed, ctx.recipe.steps), record: earlier };
+    // D(z) only for an edit that reads it (batch-edit.ts: editUsesBase); its reconstruction is on disk already.
+    const base = editUsesBase(ctx.recipe) ? await loadReconstruction(open, target, earlier.seed, ctx.recipe.steps) : undefined;
+    return { seed, ...(base ? { base } : {}), record: earlier };
   } catch {
     return undefined;
   }
@@ -190,11 +192,12 @@ export async function finishBatch(open: OpenPack, batch: PreparedBatch, ctx: Bat
     const made = fresh.length > 0 ? await embedNew(open, ctx, fresh) : undefined;
     const decoded = recipe
       ? await decodeEdits(open, recipe, [
-          ...fresh.map((_, i) => ({ seed: item(made!.seed, i), base: made!.reconstruction && made!.steps === recipe.steps ? item(made!.reconstruction, i) : undefined })),
+          // Without a reconstruction from the embedding, D(z) is the one written (keepBase).
+          ...fresh.map((_, i) => ({ seed: item(made!.seed, i), base: made!.reconstruction && made!.steps === recipe.steps ? item(made!.reconstruction, i) : undefined, keepBase: !made!.reconstruction })),
           ...reused.map((g) => ({ seed: g.reused!.seed, base: g.reused!.base })),
         ])
       : [];
-    const reconstruction = made ? (made.reconstruction ?? stack(decoded.slice(0, fresh.length).map((d) => d.base))) : undefined;
+    const reconstruction = made ? (made.reconstruction ?? stack(decoded.slice(0, fresh.length).map((d) => d.base!))) : undefined;
     const mse = made ? msePerItem(reconstruction!, made.images) : [];
     const ms = Math.round(((performance.now() - batch.start) / batch.files.length) * 10) / 10;
     // 3. Files first (atomically; a batch's small files written at once), then the index lines:

@@ -22,7 +22,7 @@ import type { PhotoSource } from '../faithful/faithful-edit';
 import type { OpenPack } from '../open-pack';
 import type { ResolvedRecipe } from '../recipe';
 import type { Tensor4 } from '../tensor';
-import { decodeEdits, writeEdits } from './batch-edit';
+import { decodeEdits, editUsesBase, writeEdits } from './batch-edit';
 import { readBatchInfo, writeBatchInfo } from './batch-info';
 import type { BatchOptions, BatchSummary } from './batch-job';
 import { checkFolders, plan, prepareOutputFolder } from './batch-job';
@@ -174,7 +174,8 @@ async function load(open: OpenPack, recipe: ResolvedRecipe, photo: boolean, f: F
   const from = fsPath(join(f.seeds, ...rel.split('/')));
   try {
     const seed = await loadSeed(open, from, line.seed, rel);
-    const base = await loadReconstruction(open, from, line.seed, recipe.steps);
+    // D(z) only for an edit that reads it (batch-edit.ts): else the saved reconstruction is not even read.
+    const base = editUsesBase(recipe) ? await loadReconstruction(open, from, line.seed, recipe.steps) : undefined;
     // The picture only when the recipe needs it: keep details adds the change to the model input
     // the batch saved (exact; no picture read), --photo pastes it into the photo.
     if (recipe.keepDetails === undefined && !photo) return { line, start, target, seed, base };

@@ -1,13 +1,19 @@
 /**
  * Batch: embed every image of a folder into an output folder (latent .npy, reconstruction .png,
- * index.jsonl). Progress as "k of N", images/s and time left; Cancel stops after the images in
- * flight; running again resumes and skips what is done. Below: the results grid and the failures.
+ * index.jsonl), and with a recipe (issue #19) edit every picture too (x.edited.png), or re-edit
+ * an earlier batch's seeds. Progress as "k of N", images/s and time left; Cancel stops after the
+ * images in flight; running again resumes and skips what is done. Below: the results grid (before
+ * and after) and the failures.
  */
 import type { EmbedMethodName, Polarity, ReseedApi } from '../../../electron/contract/contract';
 import type { BatchFolders } from '../hooks/use-batch';
 import { useBatch } from '../hooks/use-batch';
+import { useBatchEdit } from '../hooks/use-batch-edit';
 import { useBatchNotice } from '../hooks/use-batch-notice';
 import { progressLine, rateLine } from '../state/batch-format';
+import type { BatchPreset, RecipeDraft } from '../state/recipe-draft';
+import { BatchEditFields } from './batch-edit-fields';
+import { BatchResults } from './batch-results';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
 import { ErrorCode } from '../../../electron/contract/result';
@@ -21,18 +27,29 @@ export interface BatchPanelProps {
   readonly notifyAfterSeconds?: number;
   /** Sampler steps from Settings (null: the pack's). */
   readonly steps?: number | null;
+  /** The editor's sliders as a recipe (null: nothing to edit with), and their directions' labels. */
+  readonly draft?: RecipeDraft | null;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** "Apply to folder…": the recipe to start with. */
+  readonly preset?: BatchPreset | null;
+  /** The pack's default steps (a recipe without steps uses them). */
+  readonly defaultSteps?: number | null;
 }
 
-export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null }: BatchPanelProps) {
+export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null, draft = null, labels = {}, preset = null, defaultSteps = null }: BatchPanelProps) {
   const where = native ? 'in your file manager' : 'in the file manager of the computer running reseed serve';
   const notice = useBatchNotice(native, notifyAfterSeconds);
   const b = useBatch(api, initial, onFolders, notice.announce, steps);
+  const edit = useBatchEdit(api, draft, preset, defaultSteps);
   const p = b.progress;
-  const ready = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
+  const foldersReady = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
+  const ready = foldersReady && edit.fields.ok;
   const fail = (message: string) => b.setError({ code: ErrorCode.input, message });
+  const seedsShown = edit.reEdit && edit.seeds.trim() !== '' ? edit.seeds : undefined;
+  const editing = edit.choice.kind !== 'embed';
   return (
     <section className="batch-panel" aria-label="Batch">
-      <h2>Batch: embed a folder</h2>
+      <h2>Batch: embed {editing ? 'and edit ' : ''}a folder</h2>
       <div className="batch-form">
         <FolderField api={api} native={native} label="Input folder" value={b.folders.input} onChange={(input) => b.setFolders({ ...b.folders, input })} onError={fail} disabled={b.running} />
         <FolderField api={api} native={native} label="Output folder" value={b.folders.out} onChange={(out) => b.setFolders({ ...b.folders, out })} onError={fail} disabled={b.running} />
@@ -41,12 +58,29 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
         </label>
         <label>
           Method{' '}
-          <select value={b.method} onChange={(e) => b.setMethod(e.target.value as EmbedMethodName)} disabled={b.running} aria-label="Batch method">
+          <select value={b.method} onChange={(e) => b.setMethod(e.target.value as EmbedMethodName)} disabled={b.running || editing} aria-label="Batch method" title={editing ? "A recipe embeds with its own method" : undefined}>
             <option value="network">network</option>
             <option value="refine">refine</option>
             <option value="inversion">inversion</option>
           </select>
         </label>
+        <BatchEditFields
+          api={api}
+          native={native}
+          recipes={edit.recipes}
+          draft={draft}
+          labels={labels}
+          choice={edit.choice}
+          setChoice={edit.setChoice}
+          photo={edit.photo}
+          setPhoto={edit.setPhoto}
+          reEdit={edit.reEdit}
+          setReEdit={edit.setReEdit}
+          seeds={edit.seeds}
+          setSeeds={edit.setSeeds}
+          onError={fail}
+          disabled={b.running}
+        />
         <label title="Negate each picture on its way into the model? Auto decides from each picture's border (a product on white is negated, a light garment on black kept as is)">
           Polarity{' '}
           <select value={b.polarity} onChange={(e) => b.setPolarity(e.target.value as Polarity)} disabled={b.running} aria-label="Batch polarity">
@@ -61,7 +95,7 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
             aria-label="Run the batch"
             onClick={() => {
               notice.ask();
-              void b.run();
+              if (edit.fields.ok) void b.run(edit.fields.fields);
             }}
             disabled={!ready || b.running}
           >
@@ -70,7 +104,7 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
           <button type="button" aria-label="Cancel the batch" onClick={b.cancel} disabled={!b.running}>
             Cancel
           </button>
-          <button type="button" aria-label="Show the results of the output folder" onClick={() => void b.loadResults(b.folders.input, b.folders.out)} disabled={!ready || b.running}>
+          <button type="button" aria-label="Show the results of the output folder" onClick={() => void b.loadResults(b.folders.input, b.folders.out, seedsShown)} disabled={!foldersReady || b.running}>
             Show results
           </button>
           {(b.summary !== null || b.results !== null) && b.folders.out.trim() !== '' ? (
@@ -79,6 +113,11 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
             </button>
           ) : null}
         </div>
+        {!edit.fields.ok ? (
+          <p className="field-problem" role="status">
+            {edit.fields.problem}
+          </p>
+        ) : null}
       </div>
       {b.opened !== null ? (
         <p role="status" className="muted" data-testid="folder-opened">
@@ -98,41 +137,13 @@ export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds
           {b.summary ? <strong data-testid="batch-state">{b.summary.cancelled ? 'Cancelled: run again to resume' : 'Finished'}</strong> : b.running ? <span>Running…</span> : null}
         </div>
       ) : null}
-      {b.results ? (
-        <>
-          <h3>
-            Results <span className="muted" data-testid="batch-results">{b.results.ok} done, {b.results.failed} failed</span>
-          </h3>
-          <ul className="batch-grid" aria-label="Batch results">
-            {b.results.items.map((item) => (
-              <li key={item.input} className="tile">
-                {item.thumbnail ? <img src={item.thumbnail} alt={`${item.input} (input)`} /> : null}
-                {item.reconstruction ? <img className="pixelated" src={item.reconstruction} alt={`${item.input} (reconstruction)`} /> : null}
-                <span title={item.input}>{item.input}</span>
-                <span className="muted">MSE {item.mse === null ? '–' : item.mse.toFixed(4)}</span>
-                {item.polarity ? (
-                  <span className="muted batch-polarity" title="What was done with the picture's polarity">
-                    {item.polarity}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {b.results.ok > b.results.items.length ? <p className="muted">Showing the first {b.results.items.length} of {b.results.ok}.</p> : null}
-          {b.results.errors.length > 0 ? (
-            <>
-              <h3>Failed files</h3>
-              <ul className="batch-errors" aria-label="Failed files">
-                {b.results.errors.map((e) => (
-                  <li key={e.input}>
-                    <code>{e.input}</code>: {e.reason}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </>
+      {b.summary?.edit ? (
+        <p className="muted" data-testid="batch-edit-summary">
+          {b.summary.edit.recipe ?? "The editor's sliders"} (hash {b.summary.edit.hash}): {b.summary.edit.edited} edited
+          {b.summary.edit.reused > 0 ? `, ${b.summary.edit.reused} of them from seeds embedded earlier` : ''}, {b.summary.edit.failed} edits failed.
+        </p>
       ) : null}
+      {b.results ? <BatchResults results={b.results} /> : null}
     </section>
   );
 }

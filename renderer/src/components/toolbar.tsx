@@ -1,4 +1,4 @@
-/** The editor's commands: open (dialog, recent), embed, seeds, undo/redo, export. */
+/** The editor's commands: open (dialog, recent), embed, seeds, undo/redo, export, recipes. */
 import { useState, type RefObject } from 'react';
 import type { EmbedMethodName, PackInfo, Polarity, RecentImages } from '../../../electron/contract/contract';
 import type { Progress } from '../state/editor-state';
@@ -50,6 +50,14 @@ export interface ExportCommands {
   readonly photo: (format: 'png' | 'jpeg') => void;
 }
 
+/** Recipes (issue #19): the sliders saved under a name, and applied to a folder in the Batch view. */
+export interface RecipeCommands {
+  /** The Save as recipe… button: focus goes back to it when the recipe box closes. */
+  readonly saveButton?: RefObject<HTMLButtonElement | null>;
+  readonly save: () => void;
+  readonly apply: () => void;
+}
+
 export interface ToolbarProps {
   /** Nothing runs before the pack has loaded; the export buttons name its image size. */
   readonly pack: PackInfo | null;
@@ -58,6 +66,7 @@ export interface ToolbarProps {
   readonly seeds: SeedCommands;
   readonly history: HistoryCommands;
   readonly export: ExportCommands;
+  readonly recipes?: RecipeCommands;
 }
 
 /** A long file name shortened in its middle, so the recent list stays narrow and the end (the extension) shows. */
@@ -68,7 +77,7 @@ export function shortName(name: string, max = 36): string {
 }
 
 // `export` is a reserved word, so its group is called `output` in here.
-export function Toolbar({ pack, file, embed, seeds, history, export: output }: ToolbarProps) {
+export function Toolbar({ pack, file, embed, seeds, history, export: output, recipes }: ToolbarProps) {
   const [seedText, setSeedText] = useState('7');
   const parsed = parseSeed(seedText);
   const seedValid = parsed.ok;
@@ -200,6 +209,16 @@ export function Toolbar({ pack, file, embed, seeds, history, export: output }: T
           Photo JPEG
         </button>
       </div>
+      {recipes ? (
+        <div className="group">
+          <button type="button" ref={recipes.saveButton} onClick={recipes.save} disabled={!ready} aria-label="Save as recipe…" title="The sliders, locks, keep details, steps and method under a name, for this pack; the saved recipes: rename, delete, import, export">
+            Save as recipe…
+          </button>
+          <button type="button" onClick={recipes.apply} disabled={!ready} aria-label="Apply to folder…" title="The Batch view, set to edit a folder with these sliders (the saved recipe that matches them)">
+            Apply to folder…
+          </button>
+        </div>
+      ) : null}
     </nav>
   );
 }

@@ -1,7 +1,9 @@
 /**
  * The batch panel's controller: the folders and options, the job running (one at a time per
  * window), its progress from `batch` events, Cancel by request id, and the results read back from
- * the output folder's index (so a re-run or a reload shows what earlier runs did).
+ * the output folder's index (so a re-run or a reload shows what earlier runs did). With a recipe
+ * (issue #19) the run carries its fields (state/recipe-draft.ts: batchEditFields) and the results
+ * of a re-edit from seeds are read with the seeds' folder.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BatchOutcome } from '../../../electron/contract/batch-outcome';
@@ -9,6 +11,10 @@ import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { newRequestId } from '../files';
 import { outcomeOf } from '../state/batch-notice';
+import type { BatchEditFields } from '../state/recipe-draft';
+
+/** What a run adds for an edit: a recipe (saved or inline), the whole photo, the seeds to re-edit. */
+export type BatchEditRequest = Extract<BatchEditFields, { ok: true }>['fields'];
 
 export interface BatchFolders {
   input: string;
@@ -51,15 +57,15 @@ export function useBatch(
   );
 
   const loadResults = useCallback(
-    async (input: string, out: string) => {
-      const r = await api.batchResults({ input, out, limit: 60 });
+    async (input: string, out: string, fromSeeds?: string) => {
+      const r = await api.batchResults({ input, out, limit: 60, ...(fromSeeds ? { fromSeeds } : {}) });
       if (r.ok) setResults(r.value);
       else setError(r.error);
     },
     [api],
   );
 
-  const run = useCallback(async () => {
+  const run = useCallback(async (edit: BatchEditRequest = {}) => {
     const requestId = newRequestId();
     runningRef.current = requestId;
     setRunning(requestId);
@@ -68,14 +74,14 @@ export function useBatch(
     setProgress(null);
     onFolders(folders);
     const started = performance.now();
-    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method, polarity, ...(steps === null ? {} : { steps }) });
+    const r = await api.batchRun({ requestId, input: folders.input, out: folders.out, recursive, method, polarity, ...(steps === null ? {} : { steps }), ...edit });
     runningRef.current = null;
     setRunning(null);
     onEnd?.(outcomeOf(r, (performance.now() - started) / 1000));
     if (r.ok) {
       setSummary(r.value);
       setProgress(r.value);
-      await loadResults(folders.input, folders.out);
+      await loadResults(folders.input, folders.out, edit.fromSeeds);
     } else {
       setError(r.error);
     }

@@ -9,7 +9,7 @@
 import { ErrorCode, type ErrorInfo } from '../../../electron/contract/result';
 
 /** Where a notice is shown: its banner picks the hint for that place. */
-export type HintContext = 'editor' | 'custom-slider' | 'pack-import' | 'pack-use' | 'pack-remove' | 'batch' | 'folder' | 'interpolate' | 'settings';
+export type HintContext = 'editor' | 'custom-slider' | 'pack-import' | 'pack-use' | 'pack-remove' | 'batch' | 'folder' | 'interpolate' | 'settings' | 'recipe';
 
 /** Codes that are news or a cancel, never shown as a failure with advice. */
 const NO_HINT: ReadonlySet<string> = new Set([ErrorCode.cancelled, ErrorCode.batchEnded, ErrorCode.packSwitched, ErrorCode.faceFound, ErrorCode.faceNotFound, ErrorCode.nothingToExport, ErrorCode.sessionRestored]);
@@ -34,9 +34,26 @@ function inputHint(context: HintContext, message: string): string {
   }
 }
 
+/** Recipes (the recipe dialog, the Batch view's recipe): the engine's message names what does not fit. */
+function recipeHint(error: ErrorInfo): string {
+  switch (error.code) {
+    case ErrorCode.packMismatch:
+      return 'Use that pack (Packs view) to import it there, or choose a recipe made for the active pack.';
+    case ErrorCode.invalidRequest:
+      return /exists already/.test(error.message) ? 'Choose another name, or tick Replace.' : 'Fix the recipe file (or the name) as the message says, then try again.';
+    case ErrorCode.input:
+      return 'Choose a recipe file (JSON) exported by Reseed.';
+    case ErrorCode.notFound:
+      return 'Choose it from the list again: the list was out of date and is shown anew.';
+    default:
+      return RETRY;
+  }
+}
+
 /** The hint shown after an error's message, or null when there is none to give. */
 export function hintFor(error: ErrorInfo, context: HintContext = 'editor'): string | null {
   if (NO_HINT.has(error.code)) return null;
+  if (context === 'recipe') return recipeHint(error);
   switch (error.code) {
     case ErrorCode.input:
       return inputHint(context, error.message);
