@@ -34,6 +34,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from . import progress
 from .checkpoint import Run
 from .data import augment, label_classes, label_mask, load_dataset, load_labels
 from .models import build_attribute_classifier
@@ -184,6 +185,7 @@ def train_attributes(cfg: dict, max_minutes: float | None = None, log=print) -> 
         loss.backward()
         opt.step()
         state["step"] += 1
+        progress.step("attributes", state["step"], steps, loss, batch)
         state["elapsed_s"] += time.time() - t0
         if state["step"] % 50 == 0:
             log(f"attributes: step {state['step']}, loss {float(loss):.4f}")

@@ -25,6 +25,14 @@ STAGES = ("denoiser", "embedder", "refiner", "classifier", "attributes")
 # Step counters of the stages' checkpoints: how far a checkpoint has gone is their sum.
 _COUNTERS = ("step", "pairs_step", "e2e_step")
 
+# Set by a signal handler (Ctrl-C, SIGTERM): every Run then reports out of time, so the stage in
+# flight writes its checkpoint and returns, and a rerun resumes from that step.
+STOP_REQUESTED = {"value": False}
+
+
+def request_stop(*_args) -> None:
+    STOP_REQUESTED["value"] = True
+
 
 def save_checkpoint(path: str, state: dict) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -136,7 +144,7 @@ class Run:
         save_checkpoint(self.path, state)
 
     def out_of_time(self) -> bool:
-        return self.deadline is not None and time.time() >= self.deadline
+        return STOP_REQUESTED["value"] or (self.deadline is not None and time.time() >= self.deadline)
 
 
 class EMA:

@@ -95,6 +95,9 @@ def load_dataset(data_cfg: dict, split: str):
     elif kind == "synthetic-attributes":
         x, y = synthetic_attributes(data_cfg.get("count", 256), data_cfg["image_size"],
                                     seed=0 if split == "train" else 1)[0], None
+    elif kind == "own-folder":
+        from .own_folder import load_prepared  # reseed train: the user's pictures, prepared
+        x, y = load_prepared(data_cfg, split)
     elif kind == "synthetic":
         x, y = synthetic_shapes(data_cfg.get("count", 512), data_cfg["image_size"],
                                 data_cfg.get("channels", 1), seed=0 if split == "train" else 1)
@@ -115,6 +118,9 @@ def load_labels(data_cfg: dict, split: str):
     if data_cfg["kind"] == "emoji-faces":
         from .emoji_faces import load_emoji_labels
         labels = load_emoji_labels(data_cfg, split)
+    elif data_cfg["kind"] == "own-folder":
+        from .own_folder import prepared_labels
+        labels = prepared_labels(data_cfg, split)
     elif data_cfg["kind"] == "synthetic-attributes":
         labels = synthetic_attributes(data_cfg.get("count", 256), data_cfg["image_size"],
                                       seed=0 if split == "train" else 1)[1]
@@ -150,6 +156,9 @@ def label_classes(data_cfg: dict, labels: dict | None = None) -> dict | None:
         return {k: list(v) for k, v in SYNTHETIC_ATTRIBUTE_CLASSES.items()}
     if data_cfg["kind"] == "fashion-mnist":
         return {"class": list(FASHION_CLASSES)}
+    if data_cfg["kind"] == "own-folder":
+        from .own_folder import prepared_classes
+        return prepared_classes(data_cfg)
     labels = labels if labels is not None else load_labels(data_cfg, "train")
     if not labels:
         return None

@@ -6,6 +6,7 @@ import time
 
 import torch
 
+from . import distributed, progress
 from .device import pick_device
 from .checkpoint import EMA, Run
 from .data import augment, channel_stats, load_dataset
@@ -27,6 +28,9 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
 
     device = pick_device(cfg)
     net = build_denoiser(dcfg, channels).to(device)
+    # Under torch.distributed.run: DDP, each rank a share of the batch (distributed.py).
+    model = distributed.wrap(net, device)
+    batch = distributed.local_batch(dcfg["batch_size"])
     opt = torch.optim.AdamW(net.parameters(), lr=dcfg["learning_rate"], weight_decay=dcfg["weight_decay"])
     state = run.load()
     if state is not None:
@@ -42,10 +46,13 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
         step = 0
         mean, std = channel_stats(images)
         state = {"elapsed_s": 0.0}
+    distributed.seed_rank(cfg["seed"], step)
     normalizer = Normalizer(mean, std)
     log(f"denoiser: {count_parameters(net):,} parameters, {len(images):,} images, step {step}/{dcfg['steps']} on {device}")
 
     def checkpoint():
+        if not distributed.is_main():
+            return
         run.save({
             "model": net.state_dict(), "ema": ema.shadow, "optimizer": opt.state_dict(),
             "step": step, "mean": mean, "std": std, "rng": torch.get_rng_state(),
@@ -57,11 +64,11 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
     os.makedirs(run_dir, exist_ok=True)
     running = None
     net.train()
-    while step < dcfg["steps"] and not run.out_of_time():
+    while step < dcfg["steps"] and not distributed.any_rank(run.out_of_time()):
         t0 = time.time()
         # Constant rate unless the config sets decay_from: the configs trained before it stay as they were.
         set_lr(opt, decayed_lr(dcfg["learning_rate"], step, dcfg["steps"], dcfg.get("decay_from")))
-        idx = torch.randint(0, len(images), (dcfg["batch_size"],))
+        idx = torch.randint(0, len(images), (batch,))
         x = images[idx]
         x = augment(x, cfg["data"])
         x = normalizer.normalize(x.to(device))
@@ -70,20 +77,22 @@ def train_denoiser(cfg: dict, max_minutes: float | None = None, log=print) -> di
         noise_rates, signal_rates = schedule.rates(times)
         noise_rates, signal_rates = noise_rates.float(), signal_rates.float()
         noisy = signal_rates * x + noise_rates * noises
-        loss = (net(noisy, noise_rates ** 2) - noises).abs().mean()
+        loss = (model(noisy, noise_rates ** 2) - noises).abs().mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         step += 1
         ema.update(net, step)
         elapsed += time.time() - t0
-        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
-        if step % 50 == 0:
+        value = distributed.mean(loss.item())
+        running = value if running is None else 0.98 * running + 0.02 * value
+        progress.step("denoiser", step, dcfg["steps"], running, dcfg["batch_size"])
+        if step % 50 == 0 and distributed.is_main():
             with open(log_path, "a", encoding="utf-8") as f:
                 f.write(json.dumps({"step": step, "loss": round(running, 5), "elapsed_s": round(elapsed, 1)}) + "\n")
         if step % dcfg["checkpoint_every"] == 0:
             checkpoint()
-        if step % dcfg["sample_every"] == 0 or (step == dcfg["steps"] and step >= dcfg["sample_every"]):
+        if distributed.is_main() and (step % dcfg["sample_every"] == 0 or (step == dcfg["steps"] and step >= dcfg["sample_every"])):
             write_samples(net, ema, schedule, normalizer, cfg, step, channels, images.shape[-1])
             net.train()
             log(f"step {step}: loss {running:.4f}, {elapsed / 60:.1f} min")

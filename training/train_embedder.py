@@ -12,6 +12,7 @@ import time
 
 import torch
 
+from . import progress
 from .device import pick_device
 from .checkpoint import Run, load_checkpoint
 from .config import REPO_ROOT
@@ -110,6 +111,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
     # Stage 1: regression onto generated pairs.
     pcfg = ecfg["pairs"]
     if state["stage"] == "pairs" and pcfg["steps"] > 0:
+        log(f"embedder: a pool of {pcfg.get('pool', 4096)} generated pairs ({steps_s} sampler passes each; made once)")
         pool_x, pool_z = generated_pairs(denoiser, schedule, normalizer, cfg, pcfg.get("pool", 4096),
                                          os.path.join(cfg["state_dir"], "pairs-pool.pt"), device)
         opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=1e-4)
@@ -125,6 +127,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
             loss.backward()
             opt.step()
             state["pairs_step"] += 1
+            progress.step("embedder-pairs", state["pairs_step"], pcfg["steps"], loss, pcfg["batch_size"])
             state["elapsed_s"]["pairs"] += time.time() - t0
             if state["pairs_step"] % ecfg["checkpoint_every"] == 0:
                 checkpoint(opt)
@@ -158,6 +161,7 @@ def train_embedder(cfg: dict, max_minutes: float | None = None, log=print) -> di
         loss.backward()
         opt.step()
         state["e2e_step"] += 1
+        progress.step("embedder", state["e2e_step"], ecfg2["steps"], loss, ecfg2["batch_size"])
         state["elapsed_s"]["end_to_end"] += time.time() - t0
         if state["e2e_step"] % ecfg["checkpoint_every"] == 0:
             checkpoint(opt)

@@ -8,6 +8,8 @@ import time
 
 import torch
 
+from . import progress
+
 from .device import pick_device
 from .checkpoint import Run
 from .data import load_dataset
@@ -89,6 +91,7 @@ def train_refiner(cfg: dict, max_minutes: float | None = None, log=print) -> dic
         loss.backward()
         opt.step()
         state["step"] += 1
+        progress.step("refiner", state["step"], rcfg["steps"], loss, rcfg.get("batch_size", 16))
         state["elapsed_s"] += time.time() - t0
         if state["step"] % rcfg.get("checkpoint_every", 100) == 0:
             checkpoint()

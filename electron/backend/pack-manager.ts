@@ -19,6 +19,7 @@ import { ErrorCode, ReseedError } from '../contract/result';
 import type { PackCatalog } from '../contract/workflow-schemas';
 import type { AllowedRoots } from './allowed-roots';
 import { withCodes } from './engine-errors';
+import { readPackReport } from './pack-report';
 import { idTakenMessage } from '../engine/packs/pack-ids';
 
 export interface PackManagerOptions {
@@ -82,6 +83,7 @@ export class PackManager {
       let attribution: string | null = null;
       let trainingData: PackCatalog['packs'][number]['trainingData'] = null;
       let metrics: string | null = null;
+      let report: PackCatalog['packs'][number]['report'] = null;
       if (p.error === undefined) {
         try {
           const m = readManifest(p.dir);
@@ -89,6 +91,7 @@ export class PackManager {
           attribution = m.attribution ?? null;
           trainingData = { ...m.trainingData };
           metrics = metricsLine(m.metrics);
+          report = readPackReport(p.dir, m.metrics);
         } catch {
           // listed with its error below by the discovery already
         }
@@ -106,6 +109,7 @@ export class PackManager {
         error: p.error ?? null,
         active: p.dir === active,
         removable: removable(p, active),
+        report,
       };
     });
     return { packs };

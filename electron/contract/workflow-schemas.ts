@@ -134,6 +134,18 @@ export const PackImportRequestSchema = z.object({ dir: PathSchema });
 export const PackUseRequestSchema = z.object({ dir: PathSchema });
 export const PackRemoveRequestSchema = z.object({ dir: PathSchema });
 
+/** The report of a pack trained with `reseed train` (its report/ folder and metrics.training). */
+export const PackReportSchema = z.object({
+  /** Quality numbers as label and formatted value ("Reconstruction (network)", "MSE 0.0156, 18.3 dB"). */
+  quality: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** The sample grid from random seeds and the slider strips, as PNG data URLs (null when absent or too large). */
+  samples: z.string().nullable(),
+  strips: z.string().nullable(),
+  /** The report's markdown file, for opening outside the app. */
+  file: z.string(),
+});
+export type PackReport = z.infer<typeof PackReportSchema>;
+
 export const PackSummarySchema = z.object({
   dir: z.string(),
   source: z.string(),
@@ -151,6 +163,8 @@ export const PackSummarySchema = z.object({
   active: z.boolean(),
   /** The user imported it and may delete it (packRemove): not built in, not the default, not active. */
   removable: z.boolean().default(false),
+  /** A trained pack's report (reseed train); null for other packs. */
+  report: PackReportSchema.nullable().default(null),
 });
 export const PackCatalogSchema = z.object({ packs: z.array(PackSummarySchema) });
 export type PackCatalog = z.infer<typeof PackCatalogSchema>;

@@ -8,6 +8,7 @@ import { generateCommand } from './generate';
 import { infoCommand } from './info';
 import { interpolateCommand } from './interpolate';
 import { serveCommand } from './serve';
+import { trainCommand } from './train';
 
 export const COMMANDS: readonly Command[] = [
   infoCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   interpolateCommand,
   benchCommand,
   serveCommand,
+  trainCommand,
 ];

@@ -3,15 +3,16 @@
  * folder (validated by the engine before anything is copied; a broken pack shows its error and
  * the active pack keeps working), switching the active pack, and removing a pack the user imported
  * (built-in packs, the default pack and the active one have no Remove button; the engine refuses
- * them too).
+ * them too). A pack trained with `reseed train` shows its report under its row.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { PackCatalog, PackInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
 import type { HintContext } from '../state/error-hints';
 import { FolderField } from './folder-field';
 import { NoticeBanner } from './notice-banner';
+import { PackReportView } from './pack-report';
 
 export interface PacksPanelProps {
   api: ReseedApi;
@@ -104,45 +105,54 @@ export function PacksPanel({ api, native, lastFolder, onFolder, onSwitched }: Pa
         </thead>
         <tbody>
           {(catalog?.packs ?? []).map((p) => (
-            <tr key={p.dir} data-active={p.active}>
-              <td>
-                {p.name ?? p.dir} {p.version ? <span className="muted">{p.version}</span> : null}
-                {p.error ? <div className="error">{p.error}</div> : null}
-              </td>
-              <td>
-                {p.license ?? '–'}
-                {p.attribution ? <div className="muted">{p.attribution}</div> : null}
-              </td>
-              <td className="muted">{p.metrics ?? '–'}</td>
-              <td className="muted" title={p.dir}>
-                {p.source}
-              </td>
-              <td className="pack-actions">
-                {p.active ? (
-                  <strong>Active</strong>
-                ) : (
-                  <button type="button" aria-label={`Use ${p.name ?? p.dir}`} disabled={busy || p.error !== null} onClick={() => void use(p.dir)}>
-                    Use
-                  </button>
-                )}
-                {p.removable && confirming !== p.dir ? (
-                  <button type="button" aria-label={`Remove ${p.name ?? p.dir}`} title="Delete this imported pack from the user data folder" disabled={busy} onClick={() => setConfirming(p.dir)}>
-                    Remove
-                  </button>
-                ) : null}
-                {p.removable && confirming === p.dir ? (
-                  <span className="confirm" role="group" aria-label={`Remove ${p.name ?? p.dir}?`}>
-                    <span>Delete its folder?</span>
-                    <button type="button" className="danger" aria-label={`Confirm removing ${p.name ?? p.dir}`} disabled={busy} onClick={() => void remove(p.dir, p.name ?? p.dir)}>
-                      Delete
+            <Fragment key={p.dir}>
+              <tr data-active={p.active}>
+                <td>
+                  {p.name ?? p.dir} {p.version ? <span className="muted">{p.version}</span> : null}
+                  {p.error ? <div className="error">{p.error}</div> : null}
+                </td>
+                <td>
+                  {p.license ?? '–'}
+                  {p.attribution ? <div className="muted">{p.attribution}</div> : null}
+                </td>
+                <td className="muted">{p.metrics ?? '–'}</td>
+                <td className="muted" title={p.dir}>
+                  {p.source}
+                </td>
+                <td className="pack-actions">
+                  {p.active ? (
+                    <strong>Active</strong>
+                  ) : (
+                    <button type="button" aria-label={`Use ${p.name ?? p.dir}`} disabled={busy || p.error !== null} onClick={() => void use(p.dir)}>
+                      Use
                     </button>
-                    <button type="button" aria-label={`Keep ${p.name ?? p.dir}`} onClick={() => setConfirming(null)}>
-                      Keep
+                  )}
+                  {p.removable && confirming !== p.dir ? (
+                    <button type="button" aria-label={`Remove ${p.name ?? p.dir}`} title="Delete this imported pack from the user data folder" disabled={busy} onClick={() => setConfirming(p.dir)}>
+                      Remove
                     </button>
-                  </span>
-                ) : null}
-              </td>
-            </tr>
+                  ) : null}
+                  {p.removable && confirming === p.dir ? (
+                    <span className="confirm" role="group" aria-label={`Remove ${p.name ?? p.dir}?`}>
+                      <span>Delete its folder?</span>
+                      <button type="button" className="danger" aria-label={`Confirm removing ${p.name ?? p.dir}`} disabled={busy} onClick={() => void remove(p.dir, p.name ?? p.dir)}>
+                        Delete
+                      </button>
+                      <button type="button" aria-label={`Keep ${p.name ?? p.dir}`} onClick={() => setConfirming(null)}>
+                        Keep
+                      </button>
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+              {p.report ? (
+                <tr className="pack-report-row">
+                  <td colSpan={5}>
+                    <PackReportView name={p.name ?? p.dir} report={p.report} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
