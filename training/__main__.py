@@ -23,6 +23,15 @@ def _stage(name):
     if name == "train-attributes":
         from .attribute_classifier import train_attributes
         return lambda cfg, a: train_attributes(cfg, a.max_minutes)
+    if name == "preview":
+        from .preview import train_preview
+        return lambda cfg, a: train_preview(cfg, a.max_minutes)
+    if name == "evaluate-preview":
+        from .preview import evaluate_preview
+        return lambda cfg, a: evaluate_preview(cfg)
+    if name == "export-preview":
+        from .preview_export import export_preview
+        return lambda cfg, a: export_preview(cfg, a.out)
     if name == "directions":
         from .directions import compute_directions
         return lambda cfg, a: compute_directions(cfg)
@@ -56,6 +65,9 @@ COMMANDS = {
     "train-refiner": "train (or resume) the refiner network through the sampler",
     "train-classifier": "train the evaluation classifier (labelled datasets)",
     "train-attributes": "train the attribute classifier (one head per named label) that checks the sliders",
+    "preview": "train (or resume) the one-pass preview decoder G(z) ≈ DDIM_S(z) on cached pairs; evaluates it when done",
+    "evaluate-preview": "PSNR of the preview against the full decode (held out, and moved ±3σ per direction)",
+    "export-preview": "write preview.onnx into an exported pack in place (--out, default models/<id>) and update pack.json",
     "directions": "compute slider directions from labels and image attributes",
     "evaluate": "measure reconstruction and generation; write the report",
     "export": "export the model pack (ONNX + pack.json + directions)",
@@ -68,6 +80,11 @@ COMMANDS = {
 
 
 def main(argv=None):
+    args_in = sys.argv[1:] if argv is None else list(argv)
+    if args_in[:1] == ["train-folder"]:
+        # `reseed train`: its own options (a folder, a preset), no config file (own_folder_cli.py).
+        from .own_folder_cli import main as train_folder
+        return train_folder(args_in[1:])
     parser = argparse.ArgumentParser(prog="python3 -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in COMMANDS.items():

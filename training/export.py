@@ -128,6 +128,11 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
     scorer = export_scorer(cfg, os.path.join(tmp_dir, "attributes.onnx"), _export)
     if scorer:
         networks["attributes"] = scorer
+    # The optional one-pass preview decoder (preview.py), when the run has trained one.
+    from .preview_export import preview_entry, write_preview_slim
+    preview = preview_entry(cfg, tmp_dir, _export, log)
+    if preview:
+        networks["preview"] = preview
     for net in networks.values():
         net["sha256"] = _sha256(os.path.join(tmp_dir, net["file"]))
 
@@ -140,6 +145,9 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
     if os.path.exists(metrics_path):
         with open(metrics_path, encoding="utf-8") as f:
             metrics = json.load(f)
+    if preview and os.path.exists(os.path.join(run_dir, "preview.json")):
+        with open(os.path.join(run_dir, "preview.json"), encoding="utf-8") as f:
+            metrics["preview"] = json.load(f)
 
     specs = {spec["id"]: spec for spec in direction_specs(cfg)}
     outputs = {k: v["classes"] for k, v in scorer["outputs"].items()} if scorer else None
@@ -178,4 +186,6 @@ def export_pack(cfg: dict, out_dir: str | None = None, log=print) -> dict:
     # The pack ships: slim copies of the checkpoints it came from go into the run folder, to be
     # committed with it (checkpoint.py); the resumable ones stay in the state folder.
     slim = write_slim(cfg, log=log)
+    if preview:
+        slim.append(write_preview_slim(cfg, log))
     return {"out": out_dir, "bytes": sizes, "slim": slim}

@@ -26,6 +26,10 @@ def run_all(cfg: dict, out_dir: str | None = None, max_minutes: float | None = N
     if cfg.get("attributes", {}).get("steps", 0) > 0:
         result["attributes"] = train_attributes(cfg, max_minutes, log=log)
     result["directions"] = compute_directions(cfg, log=log)
+    if (cfg.get("preview") or {}).get("steps", 0) > 0:
+        # After the directions: the preview learns the seeds the sliders move to.
+        from .preview import train_preview
+        result["preview"] = train_preview(cfg, max_minutes, log=log)
     metrics = evaluate(cfg, log=log)
     result["reconstruction"] = metrics["reconstruction"]
     result["export"] = export_pack(cfg, out_dir, log=log)

@@ -217,7 +217,7 @@ export class EditorService {
       withCodes(async () => {
         const { open, seed } = await this.seed(request.seedId);
         const start = performance.now();
-        const r = await this.faithful.render(request, { open, seed, extra: await this.customDirections(open), signal, onProgress: this.progress(request.requestId, 'decode') });
+        const r = await this.faithful.render({ ...request, decoder: request.quality }, { open, seed, extra: await this.customDirections(open), signal, onProgress: this.progress(request.requestId, 'decode') });
         const decodeMs = performance.now() - start;
         return { seedId: request.seedId, image: await imageDataUrl(r.output.image), decodeMs, provider: open.provider, ...faithfulFacts(r) };
       }),

@@ -33,6 +33,12 @@ export async function editSource(io: CliIO, open: OpenPack, source: string, meth
 }
 
 /** D(z) at `steps` (the pack's default when undefined): the embedding's reconstruction when it matches, else decoded once. */
+/** P(z), the preview decoder's picture of the unedited seed: the base of a `--preview` edit. */
+export function previewBase(open: OpenPack, seed: Tensor4): () => Promise<Tensor4> {
+  let decoded: Promise<Tensor4> | undefined;
+  return () => (decoded ??= open.decodeAt(seed, 'preview').then((r) => r.image));
+}
+
 export function baseImage(open: OpenPack, from: EditSource, steps: number | undefined, signal: AbortSignal): () => Promise<Tensor4> {
   const want = steps ?? open.pack.manifest.sampler.defaultSteps;
   let decoded: Promise<Tensor4> | undefined;

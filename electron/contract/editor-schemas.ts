@@ -8,10 +8,12 @@
 import { z } from 'zod';
 import { FaithfulRequestFields, FaithfulResultFields } from './faithful-schemas';
 import { PolarityAppliedSchema, PolaritySchema } from './polarity-schema';
+import { PreviewRequestFields, PreviewResultFields } from './preview-schemas';
 import { SketchSchema } from './sketch-schema';
 
 export * from './faithful-schemas';
 export * from './sketch-schema';
+export * from './preview-schemas';
 
 /** Largest picture file the editor accepts, in bytes (the engine's pixel limit applies on top). */
 export const MAX_IMAGE_FILE_BYTES = 40 * 1024 * 1024;
@@ -199,6 +201,7 @@ export const DecodeRequestSchema = z.object({
   /** Default: the steps the seed was made with, so all-zero sliders give its image exactly. */
   steps: StepsSchema.optional(),
   ...FaithfulRequestFields,
+  ...PreviewRequestFields,
 });
 
 export const DecodedSchema = z.object({
@@ -207,6 +210,7 @@ export const DecodedSchema = z.object({
   decodeMs: z.number(),
   provider: z.string(),
   ...FaithfulResultFields,
+  ...PreviewResultFields,
 });
 export type Decoded = z.infer<typeof DecodedSchema>;
 

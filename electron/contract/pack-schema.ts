@@ -41,6 +41,18 @@ export const RefinerSchema = NetworkBase.extend({
 });
 
 /**
+ * The preview decoder (optional, issue #21): G(seed) → picture in one pass, trained to match the
+ * S-step decode; what the editor shows while a slider moves. Its output is the picture itself
+ * (denormalized and clipped in the graph), not a seed.
+ */
+export const PreviewSchema = NetworkBase.extend({
+  inputs: z.object({ seed: TensorSpecSchema }),
+  outputs: z.object({ image: TensorSpecSchema }),
+  outputRange: z.literal('pixels').describe('the picture in [0,1], model colours'),
+  trainedSteps: z.number().int().positive().describe('sampler steps S of the decode it was trained to match'),
+});
+
+/**
  * The attribute scorer (optional): a small classifier whose softmax outputs score the classifier
  * attributes a lock holds (docs/design.md, Locks). Each output is one softmax head, its columns
  * named by `classes`.
@@ -112,7 +124,7 @@ export const DirectionSchema = z.object({
   description: z.string(),
   min: z.number(),
   max: z.number(),
-  method: z.enum(['label-mean', 'attribute-regression', 'examples']),
+  method: z.enum(['label-mean', 'attribute-regression', 'examples', 'principal-component']),
   source: z.string().describe('which labels or attribute made it'),
   sigma: z.number().positive().describe("std of the training seeds' projections on the unit vector"),
   index: z.number().int().nonnegative().describe('position of the unit vector in the directions file'),
@@ -154,6 +166,7 @@ export const PackSchema = z.object({
     embedder: EmbedderSchema,
     refiner: RefinerSchema.optional(),
     attributes: AttributeScorerSchema.optional(),
+    preview: PreviewSchema.optional(),
   }),
   preprocess: PreprocessSchema,
   directions: z.object({

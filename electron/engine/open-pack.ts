@@ -4,6 +4,7 @@
  * (`selection`), and the operations the CLI, the app and the server use (generate, decode, embed,
  * edit, interpolate). The engine keeps at most one open and disposes it on a pack switch.
  */
+import type { DecodeQuality } from '../contract/preview-schemas';
 import { slerp, applySliders, type SliderTerm } from './edits';
 import { embedImages, type EmbedOptions, type EmbedResult } from './embedding';
 import { preprocessFile, type PreprocessOptions, type Preprocessed } from './image/preprocess';
@@ -52,6 +53,11 @@ export class OpenPack {
     return this.sessions.hasScorer;
   }
 
+  /** Whether the pack ships a preview decoder (pack.json networks.preview, issue #21). */
+  get hasPreview(): boolean {
+    return this.sessions.hasPreview;
+  }
+
   get manifest() {
     return this.pack.manifest;
   }
@@ -89,6 +95,18 @@ export class OpenPack {
 
   decode(z: Tensor4, options: SampleOptions = {}): Promise<Tensor4> {
     return this.sampler.decode(z, options);
+  }
+
+  /**
+   * Decodes at the asked quality: `preview` runs the one-pass preview decoder when the pack ships
+   * one and falls back to the S-step sampler when it does not; the answer says which ran.
+   */
+  async decodeAt(z: Tensor4, quality: DecodeQuality, options: SampleOptions = {}): Promise<{ image: Tensor4; decoder: DecodeQuality }> {
+    if (quality === 'preview' && this.sessions.hasPreview) {
+      options.signal?.throwIfAborted();
+      return { image: await this.sessions.preview(z), decoder: 'preview' };
+    }
+    return { image: await this.sampler.decode(z, options), decoder: 'full' };
   }
 
   embed(images: Tensor4, options: EmbedOptions = {}): Promise<EmbedResult> {

@@ -17,6 +17,7 @@ import { SettingsPanel } from './components/settings-panel';
 import { NoticeBanner } from './components/notice-banner';
 import { ShortcutSheet } from './components/shortcut-sheet';
 import { PhotoCanvas, type Brush } from './components/photo-canvas';
+import { RecipeDialog } from './components/recipe-dialog';
 import { SketchTools } from './components/sketch-tools';
 import { ResultView } from './components/result-view';
 import { SliderPanel } from './components/slider-panel';
@@ -31,6 +32,7 @@ import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { rememberSeed, type KnownSeed } from './state/interpolation';
+import { draftFromEditor, type BatchPreset } from './state/recipe-draft';
 import { ErrorCode } from '../../electron/contract/result';
 
 type View = 'editor' | 'interpolate' | 'batch' | 'packs' | 'settings';
@@ -146,6 +148,34 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   });
 
   const pack = editor.pack;
+  // Recipes (#19): the sliders as a recipe, the recipe dialog, and "Apply to folder…" (the Batch
+  // view preset to a saved recipe, or to whichever matches the sliders).
+  const [recipesOpen, setRecipesOpen] = useState(false);
+  const [batchPreset, setBatchPreset] = useState<BatchPreset | null>(null);
+  const recipeButton = useRef<HTMLButtonElement>(null);
+  const closeRecipes = useCallback(() => setRecipesOpen(false), []);
+  // As for the About box: focus back on the button once the box has left the page (a hidden
+  // button, after Apply to folder…, simply takes none).
+  const recipesShown = useRef(false);
+  useEffect(() => {
+    if (recipesOpen) recipesShown.current = true;
+    else if (recipesShown.current) {
+      recipesShown.current = false;
+      recipeButton.current?.focus();
+    }
+  }, [recipesOpen]);
+  const { sliders: docSliders, locks: docLocks } = editor.doc;
+  const seedSteps = seed?.steps ?? null;
+  const draft = useMemo(
+    () => (seedId === null ? null : draftFromEditor({ sliders: docSliders, locks: docLocks, keepDetails: keep, steps: seedSteps ?? settings?.steps ?? null, method: editor.method })),
+    [seedId, docSliders, docLocks, keep, seedSteps, settings?.steps, editor.method],
+  );
+  const directionLabels = useMemo(() => Object.fromEntries((pack?.directions ?? []).map((d) => [d.id, d.label])), [pack?.directions]);
+  const applyToFolder = useCallback((preset: BatchPreset) => {
+    setBatchPreset(preset);
+    setRecipesOpen(false);
+    setView('batch');
+  }, []);
   return (
     <div className={`editor${dragging ? ' dragging' : ''}`}>
       <header className="title">
@@ -153,7 +183,17 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         <span className="muted tagline">Find the seed behind a picture, move it, regrow the picture.</span>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" aria-label={`${v.label} view`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+            <button
+              key={v.id}
+              type="button"
+              aria-label={`${v.label} view`}
+              aria-pressed={view === v.id}
+              onClick={() => {
+                // The Batch view opened by hand starts at "Embed only"; Apply to folder… presets it.
+                if (v.id !== view) setBatchPreset(null);
+                setView(v.id);
+              }}
+            >
               {v.label}
             </button>
           ))}
@@ -167,8 +207,30 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
       </header>
       {about ? <AboutDialog api={api} pack={editor.pack} transport={transport} onClose={closeAbout} /> : null}
       {help ? <ShortcutSheet onClose={closeHelp} /> : null}
+      {recipesOpen ? (
+        <RecipeDialog
+          api={api}
+          draft={draft}
+          directions={pack?.directions ?? []}
+          packName={pack?.name ?? 'the active pack'}
+          apply={(id) => applyToFolder({ kind: 'saved', id })}
+          onClose={closeRecipes}
+        />
+      ) : null}
       {view === 'interpolate' ? <InterpolatePanel api={api} seen={seen} width={editor.pack?.image.width ?? 28} height={editor.pack?.image.height ?? 28} /> : null}
-      {view === 'batch' ? <BatchPanel api={api} native={native} initial={lastBatch} onFolders={rememberBatch} steps={settings?.steps ?? null} /> : null}
+      {view === 'batch' ? (
+        <BatchPanel
+          api={api}
+          native={native}
+          initial={lastBatch}
+          onFolders={rememberBatch}
+          steps={settings?.steps ?? null}
+          draft={draft}
+          labels={directionLabels}
+          preset={batchPreset}
+          defaultSteps={pack?.defaultSteps ?? null}
+        />
+      ) : null}
       {view === 'packs' ? (
         <PacksPanel
           api={api}
@@ -196,6 +258,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           seeds={{ generate: (n) => void editor.generate(n), generating: editor.generating }}
           history={{ canUndo: editor.canUndo, canRedo: editor.canRedo, undo: editor.undo, redo: editor.redo }}
           export={{ scale: EXPORT_SCALE, canExport: seed !== null, png: (scale) => void editor.exportPng(scale), canExportPhoto: seed?.kind === 'embed', photo: (format) => void editor.exportPhoto(format) }}
+          recipes={{ saveButton: recipeButton, save: () => setRecipesOpen(true), apply: () => applyToFolder({ kind: 'match' }) }}
         />
         {editor.packError ? <NoticeBanner error={editor.packError} action={{ label: 'Retry', run: () => void editor.retryPack() }} /> : null}
         {editor.notice ? <NoticeBanner key={editor.notice.id} error={editor.notice.error} tone={editor.notice.tone} onDismiss={editor.dismiss} /> : null}
@@ -303,6 +366,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
         decodeMs={editor.image.decodeMs}
         sliderMs={editor.image.sliderMs}
         faithful={seed === null ? undefined : faithfulSummary(editor.faithful, pack?.directions ?? [], editor.image.facts?.locks)}
+        decoder={seed === null ? undefined : editor.image.facts?.decoder}
       />
     </div>
   );

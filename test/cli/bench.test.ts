@@ -6,15 +6,13 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { measure } from '../../electron/cli/bench/measure';
 import { progressReporter } from '../../electron/cli/bench/progress';
 import { runTorchBench } from '../../electron/cli/bench/torch-eager';
 import { DEFAULT_FOLDER_IMAGES, planFolder, REFERENCE_IMAGE } from '../../electron/cli/bench/workload';
 import type { CliIO } from '../../electron/cli/io';
-import { ReseedEngine } from '../../electron/engine/engine';
-import type { OpenPack } from '../../electron/engine/open-pack';
-import { tempDir, TINY_PACK, TINY_RGB_PACK } from '../engine/helpers';
+import { packFixture, tempDir, TINY_PACK, TINY_RGB_PACK } from '../engine/helpers';
 import { runCli } from './helpers';
 
 const root = tempDir('reseed-bench-test-');
@@ -86,17 +84,11 @@ describe('bench progress', () => {
 });
 
 describe('bench measurements report their progress', () => {
-  let engine: ReseedEngine;
-  let open: OpenPack;
-  beforeAll(async () => {
-    engine = new ReseedEngine({ packRoots: [] });
-    open = await engine.open(TINY_PACK, 'cpu');
-  });
-  afterAll(() => engine.dispose());
+  const fx = packFixture('reseed-bench-');
 
   it('measure() reports every phase from 0 to n runs', async () => {
     const seen = new Map<string, { done: number; total: number }>();
-    await measure(open, 2, (phase, done, total) => seen.set(phase, { done: done ?? -1, total: total ?? -1 }));
+    await measure(fx.open, 2, (phase, done, total) => seen.set(phase, { done: done ?? -1, total: total ?? -1 }));
     expect([...seen.keys()]).toEqual(['denoiser pass, batch 1', 'denoiser pass, batch 16', 'decode, 10 steps', 'embedding network pass', 'embed + reconstruct', 'slider edit to image', 'slider edit, darker locked']);
     for (const { done, total } of seen.values()) expect(done).toBe(total);
   });

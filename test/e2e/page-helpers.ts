@@ -28,11 +28,15 @@ export function resultPixels(page: Page): Promise<number[]> {
  * Waits until the result canvas has drawn an image whose key (seed id | active sliders, with the
  * faithful edits' tag between them when there are any: `seed|kd=1|darker=3`) matches: equals
  * `exact`, contains `includes`, ends with `endsWith`, or is any unedited image (the key ends in |).
+ * The preview decoder's pictures (keys ending in #preview) never match: they are what a drag
+ * shows until the full decode comes.
  */
 export async function waitForDrawn(page: Page, match: { exact?: string; includes?: string; endsWith?: string; unedited?: boolean }): Promise<string> {
   const handle = await page.waitForFunction(
     (m) => {
       const key = document.querySelector<HTMLCanvasElement>('canvas.result-canvas')?.dataset.drawnKey ?? '';
+      // A preview picture (drawn while a slider moves, issue #21) is never the finished edit.
+      if (key.endsWith('#preview')) return false;
       const ok =
         m.exact !== undefined
           ? key === m.exact

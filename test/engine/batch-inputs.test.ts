@@ -16,9 +16,9 @@ import { FaceDetectorThread } from '../../electron/engine/image/face-detect-thre
 import { preprocessFile, workingSide } from '../../electron/engine/image/preprocess';
 import { decodeNpy } from '../../electron/engine/npy';
 import { PackSchema, type Pack } from '../../electron/contract/pack-schema';
-import { batchFixture, REPO, tinyPng, TINY_PACK, TINY_RGB_PACK } from './helpers';
+import { packFixture, REPO, tinyPng, TINY_PACK, TINY_RGB_PACK } from './helpers';
 
-const fx = batchFixture('reseed-inputs-');
+const fx = packFixture('reseed-inputs-');
 const root = fx.root;
 
 const fresh = fx.fresh;

@@ -11,9 +11,9 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../../electron/engine/batch/batch-job';
 import { LockHeldError } from '../../electron/engine/batch/run-lock';
-import { batchFixture, REPO } from './helpers';
+import { packFixture, REPO } from './helpers';
 
-const fx = batchFixture('reseed-lock-');
+const fx = packFixture('reseed-lock-');
 const root = fx.root;
 
 const folder = (n: number): Promise<string> => fx.images(n);

@@ -17,9 +17,9 @@ import { toPixels } from '../../electron/engine/image/encode';
 import { encodeNpy } from '../../electron/engine/npy';
 import { resolveRecipe, type ResolvedRecipe } from '../../electron/engine/recipe';
 import { RecipeEditSchema } from '../../electron/contract/recipe-schemas';
-import { batchFixture, productPng } from './helpers';
+import { packFixture, productPng } from './helpers';
 
-const fx = batchFixture('reseed-batch-recipe-');
+const fx = packFixture('reseed-batch-recipe-');
 const root = fx.root;
 
 const recipe = (fields: Record<string, unknown>, name = 'Test'): ResolvedRecipe => resolveRecipe(fx.open, RecipeEditSchema.parse(fields), { name });

@@ -13,9 +13,9 @@ import { listImages } from '../../electron/engine/batch/listing';
 import { indexFileName, shardIndex, ShardSchema } from '../../electron/engine/batch/shard';
 import { OutputError } from '../../electron/engine/errors';
 import { decodeNpy } from '../../electron/engine/npy';
-import { batchFixture, tinyPng } from './helpers';
+import { packFixture, tinyPng } from './helpers';
 
-const fx = batchFixture('reseed-batch-');
+const fx = packFixture('reseed-batch-');
 const root = fx.root;
 
 /** A folder with `n` good images (optionally in sub-folders). */

@@ -90,10 +90,10 @@ export async function tinyPng(seed: number, size = 8): Promise<Buffer> {
 }
 
 /**
- * The fixture pack opened on the CPU for one test file (closed after its tests), with a temp
- * root and fresh numbered folders under it: what every batch test starts from.
+ * The fixture pack opened on the CPU for one test file or describe block (closed after it), with a temp
+ * root and fresh numbered folders under it: what the engine tests start from.
  */
-export function batchFixture(prefix: string, packDir: string = TINY_PACK) {
+export function packFixture(prefix: string, packDir: string = TINY_PACK) {
   const root = tempDir(prefix);
   let engine: ReseedEngine | undefined;
   let pack: OpenPack | undefined;

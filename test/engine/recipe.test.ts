@@ -4,21 +4,12 @@
  * with its name, custom directions accepted, and a hash that follows what the edit does, not its
  * name or the order its sliders were written in.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReseedEngine } from '../../electron/engine/engine';
-import type { OpenPack } from '../../electron/engine/open-pack';
+import { describe, expect, it } from 'vitest';
 import { parseRecipeFile, recipeHash, RecipeError, resolveRecipe } from '../../electron/engine/recipe';
 import { RecipeEditSchema } from '../../electron/contract/recipe-schemas';
-import { TINY_PACK } from './helpers';
+import { packFixture } from './helpers';
 
-let engine: ReseedEngine;
-let open: OpenPack;
-
-beforeAll(async () => {
-  engine = new ReseedEngine({ packRoots: [] });
-  open = await engine.open(TINY_PACK, 'cpu');
-});
-afterAll(() => engine.dispose());
+const fx = packFixture('reseed-recipe-');
 
 const file = (fields: Record<string, unknown> = {}) =>
   JSON.stringify({ format: 'reseed-recipe', version: 1, name: 'Darker', pack: { id: 'tiny' }, sliders: { darker: 1.5 }, ...fields });
@@ -37,7 +28,7 @@ describe('recipe files', () => {
   it('fills in the defaults: no locks, keep details on at 1, the pack’s steps, the network', () => {
     const recipe = parseRecipeFile(file(), 'r.json');
     expect(recipe).toMatchObject({ locks: [], keepDetails: { on: true, strength: 1 }, steps: null, method: 'network' });
-    expect(resolveRecipe(open, recipe, { name: recipe.name, pack: recipe.pack.id })).toMatchObject({ steps: 10, keepDetails: { strength: 1 }, name: 'Darker' });
+    expect(resolveRecipe(fx.open, recipe, { name: recipe.name, pack: recipe.pack.id })).toMatchObject({ steps: 10, keepDetails: { strength: 1 }, name: 'Darker' });
   });
 
   it('names the file and the field that is wrong', () => {
@@ -51,18 +42,18 @@ describe('recipe files', () => {
 
   it('refuses a recipe for another pack, naming both', () => {
     const recipe = parseRecipeFile(file({ pack: { id: 'fashion-mnist' } }), 'r.json');
-    const error = thrown(() => resolveRecipe(open, recipe, { name: recipe.name, pack: recipe.pack.id }));
+    const error = thrown(() => resolveRecipe(fx.open, recipe, { name: recipe.name, pack: recipe.pack.id }));
     expect(error.kind).toBe('pack');
     expect(error.message).toMatch(/recipe "Darker" is for the pack "fashion-mnist", not "tiny"/);
   });
 
   it('refuses an unknown direction or lock, naming it and the ones there are', () => {
     const edit = RecipeEditSchema.parse({ sliders: { darkest: 1 } });
-    const error = thrown(() => resolveRecipe(open, edit, { name: 'X' }));
+    const error = thrown(() => resolveRecipe(fx.open, edit, { name: 'X' }));
     expect(error.kind).toBe('direction');
     expect(error.message).toBe('recipe "X": unknown direction "darkest" (this pack has: more-like-a-sneaker, darker)');
     const lock = RecipeEditSchema.parse({ sliders: { darker: 1 }, locks: ['wider'] });
-    expect(thrown(() => resolveRecipe(open, lock, { name: 'X' })).message).toMatch(/unknown lock "wider"/);
+    expect(thrown(() => resolveRecipe(fx.open, lock, { name: 'X' })).message).toMatch(/unknown lock "wider"/);
   });
 
   it('takes the user’s custom directions for the pack, and only the ones it uses', () => {
@@ -70,9 +61,9 @@ describe('recipe files', () => {
     vector[0] = 1;
     const custom = [{ id: 'mine', vector, sigma: 1 }, { id: 'other', vector, sigma: 1 }];
     const edit = RecipeEditSchema.parse({ sliders: { darker: 1, mine: 2 } });
-    const resolved = resolveRecipe(open, edit, { name: 'X', custom });
+    const resolved = resolveRecipe(fx.open, edit, { name: 'X', custom });
     expect(resolved.extra.map((d) => d.id)).toEqual(['mine']);
-    expect(thrown(() => resolveRecipe(open, edit, { name: 'X' })).message).toMatch(/unknown direction "mine"/);
+    expect(thrown(() => resolveRecipe(fx.open, edit, { name: 'X' })).message).toMatch(/unknown direction "mine"/);
   });
 });
 
@@ -85,8 +76,8 @@ describe('recipe hash', () => {
     expect(recipeHash('tiny', edit({ sliders: { 'more-like-a-sneaker': -1, darker: 1.5 } }), 10)).toBe(hash());
     expect(hash({ sliders: { darker: 1.5, 'more-like-a-sneaker': -1, other: 0 } })).toBe(hash());
     expect(hash({ method: 'refine' })).toBe(hash());
-    const a = resolveRecipe(open, edit({}), { name: 'One' });
-    const b = resolveRecipe(open, edit({ steps: 10 }), { name: 'Two' });
+    const a = resolveRecipe(fx.open, edit({}), { name: 'One' });
+    const b = resolveRecipe(fx.open, edit({ steps: 10 }), { name: 'Two' });
     expect(a.hash).toBe(b.hash);
   });
 

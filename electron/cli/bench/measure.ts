@@ -11,6 +11,7 @@ import { editAndDecode } from '../../engine/faithful/faithful-edit';
 import type { OpenPack } from '../../engine/open-pack';
 import type { LoadedDirection } from '../../engine/packs/pack-loader';
 import type { Tensor4 } from '../../engine/tensor';
+import { measurePreview, type PreviewTiming } from './preview-timing';
 import type { BenchProgress } from './progress';
 
 export interface Timings {
@@ -32,6 +33,8 @@ export interface Timings {
   readonly editLock2Ms: number | null;
   readonly locks?: { readonly moved: string; readonly locked: readonly string[]; readonly extraDecodes1: number; readonly extraDecodes2: number };
   readonly steps: number;
+  /** The pack's preview decoder against the full decode (preview-timing.ts); null without one. */
+  readonly preview: PreviewTiming | null;
 }
 
 /** `tick(done)` after the warm-up (0) and after each timed run. */
@@ -86,7 +89,8 @@ export async function measure(open: OpenPack, runs: number, onProgress?: BenchPr
   const sliders = Object.fromEntries(open.pack.directions.slice(0, 2).map((d, i) => [d.id, i === 0 ? 1.5 : -1]));
   const editMs = await timed('slider edit to image', decodeRuns, () => open.decode(open.edit(z1, sliders)));
   const locked = await measureLocks(open, z1, decodeRuns, timed);
-  return { denoiseMsB1, denoiseMsB16, decodeMs, samplerOverhead, embedNetworkMs, embedMs, editMs, steps, ...locked };
+  const preview = await measurePreview(open, Math.max(15, runs), onProgress);
+  return { denoiseMsB1, denoiseMsB16, decodeMs, samplerOverhead, embedNetworkMs, embedMs, editMs, steps, ...locked, preview };
 }
 
 /**

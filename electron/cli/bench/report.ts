@@ -37,6 +37,7 @@ const TARGETS: Record<string, string> = {
   maxDiff: '≤ 1/255',
   recipeRatio: '≥ 0.8×',
   fromSeedsRatio: '≥ 1.5×',
+  previewRatio: '≤ 0.2×',
 };
 
 function fmt(v: number | undefined, digits = 1): string {
@@ -59,6 +60,9 @@ export function table(report: BenchReport): string {
   row('slider edit to image (ms)', (p) => fmt(p.timings?.editMs), '', 'editMs');
   row('… with one lock (ms)', (p) => fmt(p.timings?.editLock1Ms ?? undefined), '');
   row('… with two locks (ms)', (p) => fmt(p.timings?.editLock2Ms ?? undefined), '');
+  row('preview decode, one pass (ms)', (p) => fmt(p.timings?.preview?.previewMs, 2), '');
+  row('… full decode in the same loop (ms)', (p) => fmt(p.timings?.preview?.fullMs), '');
+  row('… preview / full decode time (×)', (p) => fmt(p.timings?.preview?.ratio, 3), '', 'previewRatio');
   row('batch embed + reconstruct (img/s)', (p) => fmt(p.throughput?.imagesPerSecond), '', 'imagesPerSecond');
   row('peak RSS during batch (MB)', (p) => fmt(p.throughput?.peakRssMB, 0), '', 'peakRssMB');
   row('recipe folder: plain embed batch (img/s)', (p) => fmt(p.recipe?.plainImagesPerSecond), '');
@@ -87,6 +91,7 @@ export function table(report: BenchReport): string {
       const two = l.locked.length > 1 ? `, then with ${l.locked.join(' and ')} (${l.extraDecodes2.toFixed(1)})` : '';
       return [`locks: ${l.moved} moved with ${l.locked[0]} locked (${l.extraDecodes1.toFixed(1)} extra decodes on average)${two}`];
     }),
+    ...measured.slice(0, 1).flatMap((x) => (x.timings && x.timings.preview === null ? ['preview: this pack has no preview decoder (pack.json networks.preview)'] : [])),
     ...measured.slice(0, 1).flatMap((x) => (x.recipe ? [`recipe folder: ${x.recipe.images} generated ${x.recipe.pictures}, recipe ${x.recipe.recipe}; each run three times, interleaved, the fastest counts`] : [])),
     ...report.providers.filter((x) => x.skipped).map((x) => `${x.provider}: skipped — ${x.skipped}`),
     ...('skipped' in report.torch ? [`torch eager: skipped — ${report.torch.skipped}`] : [`torch eager: torch ${report.torch.torch}, the faster of 1 and N threads (decode: ${report.torch.threads} thread${report.torch.threads === 1 ? '' : 's'})`]),

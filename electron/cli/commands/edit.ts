@@ -8,7 +8,7 @@ import { COMMON_HELP, IntSchema, option, parse, positionals, sliderValues } from
 import type { Command } from '../command';
 import { openPack } from '../context';
 import { loadCustomDirections, resolveSliderIds } from '../custom-directions';
-import { baseImage, editSource } from '../edit-source';
+import { baseImage, editSource, previewBase } from '../edit-source';
 import { EXIT, UsageError } from '../exit-codes';
 import { absolute, checkOutputFile, writeOutput } from '../files';
 import { faithfulOptions, withKeepDetailsFlag } from '../faithful-options';
@@ -51,6 +51,9 @@ Options:
                          over the crop; outside it (beyond a ${MASK_FEATHER_PX}-pixel feather) --photo is unchanged
   --method <m>           how to embed a picture: network (default), refine, inversion
   --steps <n>            sampler steps (default: the pack's)
+  --preview              a quick look: decode with the pack's one-pass preview decoder (what the
+                         editor shows while a slider moves) instead of the full sampler; a pack
+                         without one decodes fully, and the result says which decoder ran
   --save-seed <file.npy> also write the edited seed
   --scale <n>            enlarge the --out PNG n times (nearest neighbour; default 1)
   --force                overwrite existing files
@@ -77,6 +80,7 @@ export const editCommand: Command = {
       'save-seed': { type: 'string' },
       scale: { type: 'string' },
       force: { type: 'boolean' },
+      preview: { type: 'boolean' },
     });
     if (values.help) return showHelp(io, help);
     const [source] = positionals(rest, ['image|seed.npy']) as [string];
@@ -105,8 +109,11 @@ export const editCommand: Command = {
       }
       const from = await editSource(io, open, source, method, steps);
       const start = performance.now();
-      const base = baseImage(open, from, steps, io.signal);
-      const edited = await editAndDecode(open, from.seed, { sliders, locks: faithful.locks, extra: custom.usable, steps, signal: io.signal }, base);
+      // With --preview the change is measured against the preview of z as well (as in the editor).
+      const decoder = values.preview && open.hasPreview ? 'preview' : 'full';
+      if (values.preview && decoder === 'full') status(io, values, '--preview: this pack has no preview decoder, so the edit was decoded fully');
+      const base = decoder === 'preview' ? previewBase(open, from.seed) : baseImage(open, from, steps, io.signal);
+      const edited = await editAndDecode(open, from.seed, { sliders, locks: faithful.locks, extra: custom.usable, steps, signal: io.signal, quality: decoder }, base);
       const output = await faithfulOutput(open, edited.image, base, from.photo?.source, {
         keepDetails: faithful.keepDetails,
         mask: faithful.mask?.bytes,
@@ -132,9 +139,9 @@ export const editCommand: Command = {
         values,
         {
           input: source, sliders, directions, out, photo: photoOut ?? null, seedFile: seedOut ?? null, colours: output.colours,
-          keepDetails: keep, mask: faithful.mask?.path ?? null, locks: edited.locks, extraDecodes: edited.extraDecodes, editMs: ms, provider: open.provider,
+          keepDetails: keep, mask: faithful.mask?.path ?? null, locks: edited.locks, extraDecodes: edited.extraDecodes, editMs: ms, provider: open.provider, decoder,
         },
-        `${source} [${text}${faithful.locks.length ? `; locked ${faithful.locks.join(', ')}` : ''}] → ${[out, photoOut].filter(Boolean).join(', ')} (edit and decode ${ms.toFixed(1)} ms on ${open.provider})`,
+        `${source} [${text}${faithful.locks.length ? `; locked ${faithful.locks.join(', ')}` : ''}] → ${[out, photoOut].filter(Boolean).join(', ')} (edit and ${decoder === 'preview' ? 'preview ' : ''}decode ${ms.toFixed(1)} ms on ${open.provider})`,
       );
       return EXIT.ok;
     } finally {

@@ -10,6 +10,7 @@
  * locked sliders' own values alone: a locked slider keeps its value and its effect.
  */
 import type { DirectionAttribute, PixelAttribute } from '../../contract/pack-schema';
+import type { DecodeQuality } from '../../contract/preview-schemas';
 import { applySliders } from '../edits';
 import { modelMaskWeights } from '../image/edit-mask';
 import type { PasteChange } from '../image/paste-back';
@@ -35,6 +36,12 @@ export interface EditRequest {
   readonly onProgress?: SampleOptions['onProgress'];
   /** Decodes beyond the first that the lock loop may spend (default 4). */
   readonly maxLockDecodes?: number;
+  /**
+   * `preview`: every decode of the edit (and of the lock loop) by the pack's one-pass preview
+   * decoder, for a picture while a slider moves; `base` must then be the preview of z too, so the
+   * change kept details adds is the preview's own change. Full when the pack has no preview.
+   */
+  readonly quality?: DecodeQuality;
 }
 
 /** What a lock did: held by measuring the picture (closed loop), or the projection alone. */
@@ -87,7 +94,9 @@ export function lockTolerance(attribute: DirectionAttribute): number {
  * it: keep details needs it too). Without locks this is exactly OpenPack.edit and one decode.
  */
 export async function editAndDecode(open: OpenPack, z: Tensor4, request: EditRequest, base: () => Promise<Tensor4>): Promise<EditedSeed> {
-  const decode = (seed: Tensor4) => open.decode(seed, { steps: request.steps, signal: request.signal, onProgress: request.onProgress });
+  const options = { steps: request.steps, signal: request.signal, onProgress: request.onProgress };
+  const decode = async (seed: Tensor4) =>
+    request.quality === 'preview' ? (await open.decodeAt(seed, 'preview', options)).image : open.decode(seed, options);
   const lockIds = [...new Set(request.locks ?? [])];
   if (lockIds.length === 0) {
     const seed = open.edit(z, request.sliders, request.extra);

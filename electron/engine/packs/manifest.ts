@@ -135,6 +135,11 @@ function checkConsistency(pack: Pack, file: string): void {
       expectShape(file, `networks.attributes.outputs.${key}`, out, ['batch', out.classes.length]);
     }
   }
+  const preview = pack.networks.preview;
+  if (preview) {
+    expectShape(file, 'networks.preview.inputs.seed', preview.inputs.seed, image);
+    expectShape(file, 'networks.preview.outputs.image', preview.outputs.image, image);
+  }
   const seen = new Map<string, number>();
   pack.directions.items.forEach((d, i) => {
     const field = `directions.items[${i}]`;

@@ -12,7 +12,7 @@ import { PackError } from '../errors';
 import { readManifest } from './manifest';
 import { readOnnxOpsets } from './onnx-opset';
 
-export type NetworkName = 'denoiser' | 'embedder' | 'refiner' | 'attributes';
+export type NetworkName = 'denoiser' | 'embedder' | 'refiner' | 'attributes' | 'preview';
 
 export interface LoadedDirection extends Direction {
   /** The unit vector d, C·H·W float32 values. */
@@ -22,7 +22,11 @@ export interface LoadedDirection extends Direction {
 export interface LoadedPack {
   readonly dir: string;
   readonly manifest: Pack;
-  readonly networkPaths: Readonly<Record<'denoiser' | 'embedder', string>> & { readonly refiner?: string; readonly attributes?: string };
+  readonly networkPaths: Readonly<Record<'denoiser' | 'embedder', string>> & {
+    readonly refiner?: string;
+    readonly attributes?: string;
+    readonly preview?: string;
+  };
   readonly directions: readonly LoadedDirection[];
   /** Identifies this exact pack build (id, version, network hashes) for remembered choices. */
   readonly key: string;
@@ -101,8 +105,10 @@ export function loadPack(dir: string, options: LoadOptions = {}): LoadedPack {
   const embedder = checkNetworkFile(root, 'embedder', manifest, verify);
   const refiner = manifest.networks.refiner ? checkNetworkFile(root, 'refiner', manifest, verify) : undefined;
   const scorer = manifest.networks.attributes ? checkNetworkFile(root, 'attributes', manifest, verify) : undefined;
+  const preview = manifest.networks.preview ? checkNetworkFile(root, 'preview', manifest, verify) : undefined;
   const directions = loadDirections(root, manifest);
-  // The key names what a seed means: the attribute scorer only measures pictures, so it is left out.
+  // The key names what a seed means: the attribute scorer only measures pictures and the preview
+  // only approximates the decode, so both are left out.
   const fingerprint = createHash('sha256');
   for (const n of [denoiser, embedder, refiner]) if (n) fingerprint.update(n.sha);
   return {
@@ -113,6 +119,7 @@ export function loadPack(dir: string, options: LoadOptions = {}): LoadedPack {
       embedder: embedder.path,
       ...(refiner ? { refiner: refiner.path } : {}),
       ...(scorer ? { attributes: scorer.path } : {}),
+      ...(preview ? { preview: preview.path } : {}),
     },
     directions,
     key: `${manifest.id}@${manifest.version}#${fingerprint.digest('hex').slice(0, 16)}`,

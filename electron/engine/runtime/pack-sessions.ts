@@ -23,6 +23,7 @@ export class PackSessions {
     private readonly embedder: NetSession,
     private readonly refiner: NetSession | undefined,
     private readonly scorer: NetSession | undefined,
+    private readonly previewNet: NetSession | undefined,
   ) {}
 
   /**
@@ -42,7 +43,8 @@ export class PackSessions {
       const embedder = await make('embedder', pack.networkPaths.embedder);
       const refiner = pack.networkPaths.refiner ? await make('refiner', pack.networkPaths.refiner) : undefined;
       const scorer = pack.networkPaths.attributes ? await make('attributes', pack.networkPaths.attributes) : undefined;
-      return new PackSessions(pack, provider, denoiser, embedder, refiner, scorer);
+      const preview = pack.networkPaths.preview ? await make('preview', pack.networkPaths.preview) : undefined;
+      return new PackSessions(pack, provider, denoiser, embedder, refiner, scorer, preview);
     } catch (error) {
       await Promise.allSettled(made.map((s) => s.release()));
       throw error;
@@ -55,6 +57,11 @@ export class PackSessions {
 
   get hasScorer(): boolean {
     return this.scorer !== undefined;
+  }
+
+  /** Whether the pack ships a preview decoder (pack.json networks.preview). */
+  get hasPreview(): boolean {
+    return this.previewNet !== undefined;
   }
 
   private check(): void {
@@ -110,6 +117,14 @@ export class PackSessions {
     return logits;
   }
 
+  /** G(z): the preview decoder's picture in [0, 1] for seeds z, one pass (no normalization: it takes seeds). */
+  async preview(z: Tensor4): Promise<Tensor4> {
+    const net = this.pack.manifest.networks.preview;
+    if (!net || !this.previewNet) throw new Error('this pack has no preview network');
+    const out = await this.timed(this.previewNet, { [net.inputs.seed.name]: { data: z.data, dims: z.shape } });
+    return { data: this.output(out, net.outputs.image.name, z.data.length), shape: z.shape };
+  }
+
   private normalize(images: Tensor4): Float32Array {
     return normalize(images, this.pack.manifest.normalization);
   }
@@ -130,6 +145,6 @@ export class PackSessions {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await Promise.allSettled([this.denoiser, this.embedder, this.refiner, this.scorer].filter((s) => s !== undefined).map((s) => s.release()));
+    await Promise.allSettled([this.denoiser, this.embedder, this.refiner, this.scorer, this.previewNet].filter((s) => s !== undefined).map((s) => s.release()));
   }
 }

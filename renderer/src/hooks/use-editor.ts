@@ -103,7 +103,7 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   const beforeImage =
     liveSeed === null ? null : image.facts?.colours === 'photo' ? (photoBefore?.seedId === liveSeed.seedId ? photoBefore.image : null) : liveSeed.beforeImage;
   yieldPreviews.current = previews.yieldToLive;
-  const { markSliderInput, forgetEdits: forgetLive, noteDecodeMs, stopDecoding } = image;
+  const { markSliderInput, forgetEdits: forgetLive, noteDecodeMs, stopDecoding, sliderRest } = image;
   const forgetPreviews = previews.forget;
   const forgetEdits = useCallback(() => {
     forgetLive();
@@ -173,7 +173,11 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
     markSliderInput();
     dispatch({ type: 'slide', id, value });
   }, [stateRef, markSliderInput, dispatch]);
-  const commitSliders = useCallback(() => dispatch({ type: 'commit-sliders' }), [dispatch]);
+  // The slider was released: the full decode of its value starts now (the preview showed the drag).
+  const commitSliders = useCallback(() => {
+    sliderRest();
+    dispatch({ type: 'commit-sliders' });
+  }, [sliderRest, dispatch]);
   const resetOne = useCallback((id: string) => dispatch({ type: 'reset-slider', id }), [dispatch]);
   const resetEvery = useCallback(() => dispatch({ type: 'reset-all' }), [dispatch]);
 

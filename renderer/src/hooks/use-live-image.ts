@@ -5,7 +5,9 @@
  * queues work; a newer value cancels the stale request). The faithful fields (keep details, locks,
  * mask: state/faithful.ts) go with every decode and are part of the image's key; the answer says
  * which colours it is in and what each lock did. Also measures slider-to-image latency (reported
- * when the canvas has drawn it).
+ * when the canvas has drawn it). While a slider moves the decode asks for the pack's one-pass
+ * preview decoder, and the full decode follows when it rests (state/decode-quality.ts); both go
+ * through the one latest-wins runner, so a full answer never replaces a newer preview.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LockStatusInfo, ReseedApi } from '../../../electron/contract/contract';
@@ -16,6 +18,8 @@ import { faithfulTag, renderKey, type FaithfulFields } from '../state/faithful';
 import { ImageCache } from '../state/image-cache';
 import { LatestWins } from '../state/latest-wins';
 import { cancellableRequest } from '../state/engine-request';
+import type { DecodeQuality } from '../../../electron/contract/preview-schemas';
+import { DragRest, editKey, pictureKey, wantedDecode } from '../state/decode-quality';
 
 export interface ShownImage {
   readonly key: string;
@@ -28,10 +32,13 @@ export interface ImageFacts {
   /** Keep details was applied. */
   readonly keepDetails: boolean;
   readonly locks: readonly LockStatusInfo[];
+  /** The decoder that made the picture: the preview while dragging, full at rest. */
+  readonly decoder: DecodeQuality;
 }
 
 interface DecodeInput {
   readonly key: string;
+  readonly quality: DecodeQuality;
   readonly seedId: string;
   readonly sliders: Record<string, number>;
   readonly faithful: FaithfulFields;
@@ -59,6 +66,10 @@ export interface LiveImage {
   readonly noteDecodeMs: (ms: number) => void;
   /** Cancels the decode in flight (closing its request): Generate takes the engine's decode lane. */
   readonly stopDecoding: () => void;
+  /** Call when the slider is released: the full decode starts without waiting for the rest timer. */
+  readonly sliderRest: () => void;
+  /** A slider is moving: decodes ask for the preview. */
+  readonly moving: boolean;
 }
 
 export interface LiveImageOptions {
@@ -79,7 +90,12 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
   const beforeDecode = useRef(options.beforeDecode);
   beforeDecode.current = options.beforeDecode;
   const cache = useMemo(() => new ImageCache<Decoded>(), []);
-  const roundTrip = useRef(0);
+  // One round trip per decoder: a full decode's must not hold back the previews of a drag.
+  const roundTrip = useRef<Record<DecodeQuality, number>>({ preview: 0, full: 0 });
+  const [moving, setMoving] = useState(false);
+  const movingRef = useRef(false);
+  movingRef.current = moving;
+  const dragRest = useMemo(() => new DragRest(setMoving), []);
   const [decoding, setDecoding] = useState(false);
   const [decodeMs, setDecodeMs] = useState<number | null>(null);
   const [sliderMs, setSliderMs] = useState<number | null>(null);
@@ -100,34 +116,42 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
           beforeDecode.current?.();
           const started = performance.now();
           const result = await cancellableRequest(api, signal, (requestId) =>
-            api.decode({ requestId, seedId: input.seedId, sliders: input.sliders, ...input.faithful }),
+            api.decode({ requestId, seedId: input.seedId, sliders: input.sliders, ...input.faithful, ...(input.quality === 'preview' ? { quality: 'preview' as const } : {}) }),
           );
           if (!result.ok) throw result.error;
-          roundTrip.current = performance.now() - started;
+          roundTrip.current[input.quality] = performance.now() - started;
           const v = result.value;
-          const facts: ImageFacts = { colours: v.colours ?? 'model', keepDetails: v.keepDetails ?? false, locks: v.locks ?? NO_LOCK_STATUS };
-          return { key: input.key, image: v.image, decodeMs: v.decodeMs, facts };
+          // A pack without a preview answers a preview request with the full decode, and says so.
+          const decoder = v.decoder ?? 'full';
+          const facts: ImageFacts = { colours: v.colours ?? 'model', keepDetails: v.keepDetails ?? false, locks: v.locks ?? NO_LOCK_STATUS, decoder };
+          return { key: pictureKey(input.key, decoder), image: v.image, decodeMs: v.decodeMs, facts };
         },
         // Starts no closer together than about one round trip: a drag shows images as fast as
         // they can be made, and a value older than that is cancelled instead of finished.
-        { minIntervalMs: () => Math.min(400, roundTrip.current) },
+        // A preview is left to finish (a few ms): cancelling each one as the next pointer event
+        // comes would show nothing until the drag stops.
+        { minIntervalMs: () => Math.min(400, roundTrip.current[movingRef.current ? 'preview' : 'full']), finishFirst: (input) => input.quality === 'preview' },
       ),
     [api],
   );
 
   useEffect(() => () => runner.cancel(), [runner]);
+  useEffect(() => () => dragRest.dispose(), [dragRest]);
 
   const seed = doc.seed;
   // Unedited and nothing faithful asked: the seed's own image, no decode. With keep details (or a
   // lock or mask) even zero sliders are decoded: the answer is in the photo's colours.
   const plain = isUnedited(doc) && tag === '';
-  const cached = seed !== null && !plain ? cache.get(key) : undefined;
-  const modelFacts: ImageFacts = { colours: 'model', keepDetails: false, locks: NO_LOCK_STATUS };
+  const full = seed !== null && !plain ? cache.get(key) : undefined;
+  const preview = seed !== null && !plain && full === undefined ? cache.get(pictureKey(key, 'preview')) : undefined;
+  const cached = full ?? (moving ? preview : undefined);
+  const cachedKey = full !== undefined ? key : pictureKey(key, 'preview');
+  const modelFacts: ImageFacts = { colours: 'model', keepDetails: false, locks: NO_LOCK_STATUS, decoder: 'full' };
   let shown: ShownImage | null = null;
   let facts: ImageFacts | null = null;
   if (seed !== null) {
     if (plain) [shown, facts] = [{ key, image: seed.baseImage }, modelFacts];
-    else if (cached !== undefined) [shown, facts] = [{ key, image: cached.image }, cached.facts];
+    else if (cached !== undefined) [shown, facts] = [{ key: cachedKey, image: cached.image }, cached.facts];
     // While the new edit decodes, keep showing the last image of this seed (never a blank).
     else if (decoded !== null && decoded.key.startsWith(`${seed.seedId}|`)) [shown, facts] = [{ key: decoded.key, image: decoded.image }, decoded.facts];
     // Its own image meanwhile (the crop in the photo's colours where a faithful image is on its
@@ -136,18 +160,19 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
     else {
       const placeholder = seed.kind === 'embed' && options.photoPlaceholder?.seedId === seed.seedId ? options.photoPlaceholder.image : null;
       shown = { key: `${seed.seedId}|pending`, image: placeholder ?? seed.baseImage };
-      facts = placeholder === null ? modelFacts : { colours: 'photo', keepDetails: false, locks: NO_LOCK_STATUS };
+      facts = placeholder === null ? modelFacts : { colours: 'photo', keepDetails: false, locks: NO_LOCK_STATUS, decoder: 'full' };
     }
   }
 
   useEffect(() => {
-    if (seed === null || plain || cache.get(key) !== undefined) {
+    const quality = seed === null || plain ? null : wantedDecode(moving, cache.get(key) !== undefined, cache.get(pictureKey(key, 'preview')) !== undefined);
+    if (seed === null || quality === null) {
       runner.cancel();
       setDecoding(false);
       return;
     }
     setDecoding(true);
-    void runner.submit({ key, seedId: seed.seedId, sliders: activeSliders(doc.sliders), faithful: faithfulRef.current }).then((outcome) => {
+    void runner.submit({ key, quality, seedId: seed.seedId, sliders: activeSliders(doc.sliders), faithful: faithfulRef.current }).then((outcome) => {
       if (outcome.status === 'superseded') return;
       setDecoding(runner.busy);
       if (outcome.status === 'failed') {
@@ -161,16 +186,19 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
       setDecoded({ key: doneKey, image, facts: doneFacts });
     });
     // doc.sliders and the faithful fields enter through `key`, which names exactly them.
-  }, [key, seed, plain, runner, cache]);
+  }, [key, seed, plain, runner, cache, moving]);
 
   const markSliderInput = useCallback(() => {
     if (inputAt.current === null) inputAt.current = performance.now();
     performance.mark('reseed:slider-input');
-  }, []);
+    dragRest.input();
+  }, [dragRest]);
+  const sliderRest = useCallback(() => dragRest.rest(), [dragRest]);
 
   const onDrawn = useCallback((drawnKey: string) => {
     const start = inputAt.current;
-    if (start === null || drawnKey !== liveKey.current) return;
+    // A preview picture of the live edit counts: it is what the user sees while dragging.
+    if (start === null || editKey(drawnKey) !== liveKey.current) return;
     inputAt.current = null;
     const measure = performance.measure(SLIDER_MEASURE, { start, end: performance.now() });
     setSliderMs(measure.duration);
@@ -183,5 +211,5 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
     setDecoding(false);
   }, [runner]);
 
-  return { shown, facts, decoding, decodeMs, sliderMs, markSliderInput, onDrawn, forgetEdits, noteDecodeMs, stopDecoding };
+  return { shown, facts, decoding, decodeMs, sliderMs, markSliderInput, onDrawn, forgetEdits, noteDecodeMs, stopDecoding, sliderRest, moving };
 }

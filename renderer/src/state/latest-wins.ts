@@ -3,7 +3,10 @@
  * submission cancels the stale one (its AbortSignal fires, so the transport can tell the engine
  * to stop) and replaces any submission still waiting, so dragging never queues work. An optional
  * minimum interval between starts (e.g. about one decode time) lets a drag show intermediate
- * images instead of cancelling every request before it can finish.
+ * images instead of cancelling every request before it can finish. `finishFirst` marks requests
+ * too quick to be worth cancelling (the preview decoder's, issue #21): a newer submission waits for
+ * such a running one to finish (its picture is shown) instead of aborting it, so a drag whose
+ * events come faster than the round trip still shows every picture it can.
  *
  * Pure TS with injectable timers: unit-tested in test/renderer/latest-wins.test.ts.
  */
@@ -12,12 +15,14 @@ export type Outcome<O> = { status: 'done'; value: O } | { status: 'superseded' }
 
 export type Task<I, O> = (input: I, signal: AbortSignal) => Promise<O>;
 
-export interface LatestWinsOptions {
+export interface LatestWinsOptions<I = unknown> {
   /** Least time between two starts, in ms, read at every submission (default 0: start at once). */
   readonly minIntervalMs?: () => number;
   readonly now?: () => number;
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
+  /** A running request with this input is left to finish; the newest submission starts after it. */
+  readonly finishFirst?: (input: I) => boolean;
 }
 
 interface Waiting<I, O> {
@@ -25,14 +30,15 @@ interface Waiting<I, O> {
   readonly resolve: (outcome: Outcome<O>) => void;
 }
 
-interface Running {
+interface Running<I> {
   readonly generation: number;
   readonly controller: AbortController;
+  readonly input: I;
 }
 
 export class LatestWins<I, O> {
   private generation = 0;
-  private running: Running | undefined;
+  private running: Running<I> | undefined;
   private waiting: Waiting<I, O> | undefined;
   private timer: unknown;
   private lastStart = Number.NEGATIVE_INFINITY;
@@ -42,7 +48,7 @@ export class LatestWins<I, O> {
 
   constructor(
     private readonly task: Task<I, O>,
-    private readonly options: LatestWinsOptions = {},
+    private readonly options: LatestWinsOptions<I> = {},
   ) {
     this.now = options.now ?? (() => performance.now());
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
@@ -75,6 +81,8 @@ export class LatestWins<I, O> {
 
   private schedule(): void {
     if (this.timer !== undefined) return; // the pending start will take the newest submission
+    // A quick request is left to finish: finish() starts the newest submission after it.
+    if (this.running !== undefined && this.options.finishFirst?.(this.running.input)) return;
     const wait = this.lastStart + (this.options.minIntervalMs?.() ?? 0) - this.now();
     if (wait <= 0) return this.start();
     this.timer = this.setTimer(() => {
@@ -96,7 +104,7 @@ export class LatestWins<I, O> {
     this.abortRunning();
     const generation = ++this.generation;
     const controller = new AbortController();
-    this.running = { generation, controller };
+    this.running = { generation, controller, input: next.input };
     this.lastStart = this.now();
     this.task(next.input, controller.signal).then(
       (value) => this.finish(generation, next, controller.signal.aborted ? { status: 'superseded' } : { status: 'done', value }),
@@ -107,5 +115,7 @@ export class LatestWins<I, O> {
   private finish(generation: number, request: Waiting<I, O>, outcome: Outcome<O>): void {
     if (this.running?.generation === generation) this.running = undefined;
     request.resolve(generation === this.generation ? outcome : { status: 'superseded' });
+    // A submission that waited for a finishFirst request starts now.
+    if (this.running === undefined && this.waiting !== undefined) this.schedule();
   }
 }

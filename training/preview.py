@@ -1,0 +1,237 @@
+"""The preview decoder: a one-pass generator G(z) ≈ DDIM_S(z) (issue #21), what the editor shows
+while a slider is being dragged (the full S-step decode follows when the slider rests).
+
+A small residual U-Net (unet.UNet without a time input) maps a seed straight to the picture the
+pack's sampler makes of it. It is trained on the cached pairs of preview_pairs.py (random,
+embedded and slider-moved seeds) with an MAE loss on [0, 1] pixels, plus an optional loss on the
+images' gradients (`gradient_weight`: a one-pass net trained on MAE alone tends to soften edges),
+AdamW with a cosine decay at the end and EMA weights; resumable through checkpoint.Run like the
+other stages. `evaluate_preview` measures it against the full decode on held-out embedded seeds
+and on those seeds moved ±3σ along every direction (PSNR of the mean squared error over the set,
+as the reconstruction metrics are given) and writes `preview.json` into the run folder and a
+`preview` entry into its metrics.json, which the pack's metrics carry.
+"""
+import json
+import math
+import os
+import time
+
+import torch
+from torch import nn
+
+from .checkpoint import EMA, Run, latest_checkpoint
+from .config import REPO_ROOT
+from .diffusion import Normalizer
+from .lr_schedule import decayed_lr, set_lr
+from .models import count_parameters
+from .preview_pairs import EVAL_VALUES, build_cache
+from .unet import UNet
+
+DEFAULTS = {
+    "widths": [16, 32, 64], "block_depth": 1, "bn_momentum": 0.01, "pad_to": 0,
+    "steps": 0, "batch_size": 32, "learning_rate": 2.0e-3, "weight_decay": 1.0e-4, "decay_from": 0.6,
+    "ema_decay": 0.995, "gradient_weight": 0.5, "checkpoint_every": 200, "validate_every": 500,
+    "pairs": {"random": 1024, "embedded": 1024, "moved": 2048},
+    "slider_range": 4.0, "eval_images": 128, "eval_moved_images": 16, "cache_batch": 64,
+}
+
+
+def preview_config(cfg: dict) -> dict:
+    pcfg = {**DEFAULTS, **(cfg.get("preview") or {})}
+    pcfg["pairs"] = {**DEFAULTS["pairs"], **((cfg.get("preview") or {}).get("pairs") or {})}
+    return pcfg
+
+
+def build_preview(pcfg: dict, channels: int) -> UNet:
+    return UNet(channels, channels, pcfg["widths"], pcfg["block_depth"], pad_to=pcfg.get("pad_to", 0),
+                bn_momentum=pcfg.get("bn_momentum", 0.01))
+
+
+class PreviewDecoder(nn.Module):
+    """G as the pack ships it: seed in, [0, 1] pixels out (the normalization and the clip baked in,
+    so the engine treats its output like the sampler's)."""
+
+    def __init__(self, net, mean, std, clip: bool = True):
+        super().__init__()
+        self.net, self.clip = net, clip
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32).view(1, -1, 1, 1))
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32).view(1, -1, 1, 1))
+
+    def forward(self, seed):
+        x = self.net(seed) * self.std + self.mean
+        return x.clamp(0.0, 1.0) if self.clip else x
+
+
+def load_preview(cfg: dict, use_ema: bool = True):
+    """(PreviewDecoder in eval mode, the checkpoint), or (None, None) when not trained."""
+    state = latest_checkpoint(cfg, "preview")[1]
+    if state is None:
+        return None, None
+    net = build_preview({**preview_config(cfg), **state.get("arch", {})}, cfg["data"]["channels"])
+    net.load_state_dict(state["ema"] if use_ema and "ema" in state else state["model"])
+    decoder = PreviewDecoder(net, state["mean"], state["std"])
+    decoder.eval()
+    return decoder, state
+
+
+def _gradient_loss(a, b):
+    dx = lambda t: t[..., :, 1:] - t[..., :, :-1]  # noqa: E731
+    dy = lambda t: t[..., 1:, :] - t[..., :-1, :]  # noqa: E731
+    return (dx(a) - dx(b)).abs().mean() + (dy(a) - dy(b)).abs().mean()
+
+
+def psnr(mse: float) -> float:
+    return 10.0 * math.log10(1.0 / max(mse, 1e-12))
+
+
+def _mse(decoder, seeds, targets, batch: int = 256) -> torch.Tensor:
+    """Per-image MSE of the decoder's pictures against the targets."""
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(seeds), batch):
+            x = decoder(seeds[i:i + batch].float())
+            out.append(((x - targets[i:i + batch].float()) ** 2).flatten(1).mean(1))
+    return torch.cat(out) if out else torch.zeros(0)
+
+
+def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dict:
+    torch.set_num_threads(cfg["threads"])
+    pcfg = preview_config(cfg)
+    if pcfg["steps"] <= 0:
+        return {"skipped": "preview.steps is 0"}
+    run = Run(cfg, "preview", max_minutes, log)
+    cache = build_cache(cfg, pcfg, run, log)
+    if cache is None:
+        return {"step": 0, "stopped": "preview pairs not finished (time limit); rerun to resume"}
+    dstate = latest_checkpoint(cfg, "denoiser")[1]
+    mean, std = dstate["mean"], dstate["std"]
+    seeds, targets = cache["seeds"]["train"], cache["targets"]["train"]
+    net = build_preview(pcfg, cfg["data"]["channels"])
+    opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=pcfg["weight_decay"])
+    state = run.load()
+    if state is None:
+        torch.manual_seed(cfg["seed"] + 21)
+        state = {"step": 0, "elapsed_s": 0.0, "history": []}
+        ema = EMA(net, pcfg["ema_decay"])
+    else:
+        run.restore(state, net, opt)
+        ema = EMA(net, pcfg["ema_decay"])
+        ema.shadow = state["ema"]
+        torch.set_rng_state(state["rng"])
+    decoder = PreviewDecoder(net, mean, std, clip=False)
+    log(f"preview: {count_parameters(net):,} parameters, {len(seeds)} pairs, step {state['step']}/{pcfg['steps']}")
+
+    def checkpoint():
+        state.update({"model": net.state_dict(), "ema": ema.shadow, "optimizer": opt.state_dict(),
+                      "rng": torch.get_rng_state(), "mean": mean, "std": std, "sampler_steps": cache["sampler_steps"],
+                      "arch": {k: pcfg[k] for k in ("widths", "block_depth", "pad_to", "bn_momentum")}})
+        run.save(state)
+
+    def validate():
+        shadow = PreviewDecoder(build_preview(pcfg, cfg["data"]["channels"]), mean, std)
+        shadow.net.load_state_dict(ema.shadow)
+        shadow.eval()
+        mse = float(_mse(shadow, cache["seeds"]["held_out"], cache["targets"]["held_out"]).mean())
+        entry = {"step": state["step"], "held_out_mse": round(mse, 6), "held_out_psnr": round(psnr(mse), 2),
+                 "elapsed_s": round(state["elapsed_s"], 1)}
+        state["history"].append(entry)
+        with open(os.path.join(cfg["run_dir"], "preview-log.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+        log(f"preview step {state['step']}: held-out PSNR {psnr(mse):.2f} dB (EMA)")
+
+    net.train()
+    running = None
+    while state["step"] < pcfg["steps"] and not run.out_of_time():
+        t0 = time.time()
+        set_lr(opt, decayed_lr(pcfg["learning_rate"], state["step"], pcfg["steps"], pcfg["decay_from"]))
+        idx = torch.randint(0, len(seeds), (pcfg["batch_size"],))
+        x, y = decoder(seeds[idx].float()), targets[idx].float()
+        loss = (x - y).abs().mean()
+        if pcfg["gradient_weight"]:
+            loss = loss + pcfg["gradient_weight"] * _gradient_loss(x, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        state["step"] += 1
+        ema.update(net, state["step"])
+        state["elapsed_s"] += time.time() - t0
+        running = float(loss) if running is None else 0.98 * running + 0.02 * float(loss)
+        if state["step"] % 100 == 0:
+            log(f"preview step {state['step']}: loss {running:.4f} ({state['elapsed_s'] / state['step']:.3f} s a step)")
+        if state["step"] % pcfg["checkpoint_every"] == 0:
+            checkpoint()
+        if state["step"] % pcfg["validate_every"] == 0:
+            validate()
+    if not state["history"] or state["history"][-1]["step"] != state["step"]:
+        validate()
+    checkpoint()
+    result = {"step": state["step"], "elapsed_s": state["elapsed_s"], "history": state["history"][-1:]}
+    if state["step"] >= pcfg["steps"]:
+        result["evaluation"] = evaluate_preview(cfg, cache, log)
+    return result
+
+
+def evaluate_preview(cfg: dict, cache: dict | None = None, log=print) -> dict:
+    """PSNR of the preview against the full decode: held-out embedded seeds, and those seeds moved
+    ±3σ along each direction. Written to preview.json and metrics.json's `preview`."""
+    torch.set_num_threads(cfg["threads"])
+    pcfg = preview_config(cfg)
+    if cache is None:
+        cache = build_cache(cfg, pcfg, Run(cfg, "preview", None, log), log)
+    decoder, state = load_preview(cfg)
+    if decoder is None:
+        raise FileNotFoundError(f"{cfg['run_dir']}/preview.pt: train the preview first")
+    held = _mse(decoder, cache["seeds"]["held_out"], cache["targets"]["held_out"])
+    moved = _mse(decoder, cache["seeds"]["moved"], cache["targets"]["moved"])
+    directions_path = os.path.join(cfg["run_dir"], "directions.json")
+    ids = []
+    if os.path.exists(directions_path):
+        with open(directions_path, encoding="utf-8") as f:
+            ids = [d["id"] for d in json.load(f)]
+    per_direction = {}
+    for k, direction_id in enumerate(ids):
+        for value in EVAL_VALUES:
+            mask = torch.tensor([key == (k, value) for key in cache["moved_keys"]])
+            if mask.any():
+                per_direction[f"{direction_id}@{value:+g}"] = round(psnr(float(moved[mask].mean())), 2)
+    out = {
+        "network": "preview.onnx", "steps": state["step"], "parameters": count_parameters(decoder.net),
+        "heldOut": {"images": len(held), "mse": round(float(held.mean()), 6), "psnr": round(psnr(float(held.mean())), 2)},
+        "moved": {"images": len(moved), "values": list(EVAL_VALUES),
+                  "mse": round(float(moved.mean()), 6) if len(moved) else None,
+                  "psnr": round(psnr(float(moved.mean())), 2) if len(moved) else None,
+                  "worstPsnr": min(per_direction.values()) if per_direction else None,
+                  "perDirection": per_direction},
+        "target": "psnr >= 24 dB against the full decode",
+    }
+    with open(os.path.join(cfg["run_dir"], "preview.json"), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+    metrics_path = os.path.join(cfg["run_dir"], "metrics.json")
+    if os.path.exists(metrics_path):
+        with open(metrics_path, encoding="utf-8") as f:
+            metrics = json.load(f)
+        metrics["preview"] = out
+        with open(metrics_path, "w", encoding="utf-8") as f:
+            json.dump(metrics, f, indent=2)
+    report_dir = (cfg.get("evaluation") or {}).get("report_dir")
+    if report_dir:
+        write_markdown(out, os.path.join(report_dir if os.path.isabs(report_dir) else os.path.join(REPO_ROOT, report_dir), "preview.md"))
+    log(f"preview: held-out PSNR {out['heldOut']['psnr']} dB, moved ±3σ {out['moved']['psnr']} dB")
+    return out
+
+
+def write_markdown(out: dict, path: str) -> None:
+    """The preview's part of the evaluation report, beside report.md."""
+    lines = ["# Preview decoder against the full decode", "",
+             f"`preview.onnx`, {out['parameters']:,} parameters, {out['steps']} training steps: PSNR of its "
+             "picture against the 10-step decode of the same seed (target ≥ 24 dB).", "",
+             "| seeds | images | MSE | PSNR (dB) |", "| --- | --- | --- | --- |",
+             f"| held-out test images, embedded | {out['heldOut']['images']} | {out['heldOut']['mse']:.5f} | {out['heldOut']['psnr']:.2f} |"]
+    moved = out["moved"]
+    if moved["images"]:
+        lines.append(f"| those moved ±3σ along each direction | {moved['images']} | {moved['mse']:.5f} | {moved['psnr']:.2f} |")
+        lines += ["", "| direction at | PSNR (dB) |", "| --- | --- |"]
+        lines += [f"| {k} | {v:.2f} |" for k, v in moved["perDirection"].items()]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")

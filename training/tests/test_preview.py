@@ -1,0 +1,88 @@
+"""The preview stage (issue #21) on the tiny config: pairs cached once, a few steps, resumed, the
+evaluation's PSNR entries, and preview.onnx exported into a copy of the tiny pack (pack.json
+validated, float16 kernels, onnxruntime agreeing with PyTorch). Starts from the committed tiny
+run's checkpoints instead of training the tiny pack again."""
+import glob
+import json
+import os
+import shutil
+
+import numpy as np
+import pytest
+import torch
+
+from conftest import REPO, node_available, run_onnx, tiny_config
+
+PREVIEW = {"widths": [8, 16, 24], "bn_momentum": 0.1, "steps": 6, "batch_size": 8, "checkpoint_every": 3,
+           "validate_every": 3, "pairs": {"random": 16, "embedded": 16, "moved": 16},
+           "eval_images": 8, "eval_moved_images": 2}
+
+
+@pytest.fixture()
+def run(tmp_path):
+    cfg = tiny_config(tmp_path, preview=PREVIEW)
+    os.makedirs(cfg["run_dir"])
+    src = os.path.join(REPO, "training", "runs", "tiny")
+    for f in glob.glob(os.path.join(src, "*.pt")) + glob.glob(os.path.join(src, "directions.*")) + [os.path.join(src, "metrics.json")]:
+        shutil.copy(f, cfg["run_dir"])
+    return cfg
+
+
+def test_trains_resumes_and_evaluates(run):
+    from training.preview import train_preview
+    from training.preview_pairs import cache_path
+
+    first = train_preview({**run, "preview": {**PREVIEW, "steps": 3}}, log=lambda *_: None)
+    assert first["step"] == 3 and "evaluation" in first  # done for a 3-step config
+    cache = torch.load(cache_path(run))
+    assert cache["done"]["train"] == 48 and cache["targets"]["train"].dtype == torch.float16
+    assert float(cache["targets"]["train"].float().min()) >= 0.0
+    # Two directions × ±3σ × 2 held-out seeds.
+    assert len(cache["seeds"]["moved"]) == 8
+    second = train_preview(run, log=lambda *_: None)
+    assert second["step"] == 6
+    ev = second["evaluation"]
+    assert set(ev["moved"]["perDirection"]) == {"more-like-a-sneaker@-3", "more-like-a-sneaker@+3", "darker@-3", "darker@+3"}
+    assert ev["heldOut"]["images"] == 8 and ev["heldOut"]["psnr"] > 5
+    with open(os.path.join(run["run_dir"], "metrics.json"), encoding="utf-8") as f:
+        assert json.load(f)["preview"]["heldOut"] == ev["heldOut"]
+    lines = open(os.path.join(run["run_dir"], "preview-log.jsonl"), encoding="utf-8").read().splitlines()
+    assert [json.loads(x)["step"] for x in lines] == [3, 6]
+
+
+def test_time_limit_stops_and_reruns_go_on(run):
+    from training.preview import train_preview
+
+    stopped = train_preview(run, max_minutes=1e-9, log=lambda *_: None)
+    assert "stopped" in stopped  # the pair cache itself is resumable
+    assert train_preview(run, log=lambda *_: None)["step"] == 6
+
+
+def test_export_into_a_pack(run, tmp_path):
+    from training.preview import load_preview, train_preview
+    from training.preview_export import export_preview
+
+    train_preview(run, log=lambda *_: None)
+    pack = tmp_path / "pack"
+    shutil.copytree(os.path.join(REPO, "test", "fixtures", "tiny-pack"), pack)
+    result = export_preview(run, str(pack), log=lambda *_: None)
+    manifest = json.loads((pack / "pack.json").read_text())
+    entry = manifest["networks"]["preview"]
+    assert entry["outputRange"] == "pixels" and entry["trainedSteps"] == 10
+    assert entry["inputs"]["seed"]["shape"] == ["batch", 1, 28, 28]
+    assert manifest["metrics"]["preview"]["steps"] == 6
+    # Slim: the EMA weights only, float16 kernels.
+    slim = torch.load(result["slim"])
+    assert "optimizer" not in slim and slim["model"]["stem.weight"].dtype == torch.float16
+    import onnx
+    kinds = {i.data_type for i in onnx.load(str(pack / "preview.onnx")).graph.initializer if np.prod(i.dims) >= 64}
+    assert kinds == {onnx.TensorProto.FLOAT16}
+    if not node_available():
+        pytest.skip("onnxruntime-node is not installed")
+    decoder, _ = load_preview(run)
+    z = torch.randn(2, 1, 28, 28)
+    np.save(tmp_path / "z.npy", z.numpy())
+    out = run_onnx(str(pack / "preview.onnx"), str(tmp_path / "ort"), seed=str(tmp_path / "z.npy"))["image"]
+    with torch.no_grad():
+        want = decoder(z).numpy()
+    assert np.abs(out - want).max() < 2e-3
