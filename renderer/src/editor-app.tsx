@@ -32,7 +32,7 @@ import { useFileIntake } from './hooks/use-file-intake';
 import { useSettings } from './hooks/use-settings';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { rememberSeed, type KnownSeed } from './state/interpolation';
-import { draftFromEditor, type BatchPreset } from './state/recipe-draft';
+import { draftFromEditor, type BatchPreset, type BatchViewMemory } from './state/recipe-draft';
 import { ErrorCode } from '../../electron/contract/result';
 
 type View = 'editor' | 'interpolate' | 'batch' | 'packs' | 'settings';
@@ -152,6 +152,8 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
   // view preset to a saved recipe, or to whichever matches the sliders).
   const [recipesOpen, setRecipesOpen] = useState(false);
   const [batchPreset, setBatchPreset] = useState<BatchPreset | null>(null);
+  // The Batch view's choices while another view is shown (one object for the editor's lifetime).
+  const batchMemory = useMemo<BatchViewMemory>(() => ({}), []);
   const recipeButton = useRef<HTMLButtonElement>(null);
   const closeRecipes = useCallback(() => setRecipesOpen(false), []);
   // As for the About box: focus back on the button once the box has left the page (a hidden
@@ -189,7 +191,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
               aria-label={`${v.label} view`}
               aria-pressed={view === v.id}
               onClick={() => {
-                // The Batch view opened by hand starts at "Embed only"; Apply to folder… presets it.
+                // The Batch view opened by hand shows its last choices; Apply to folder… presets it.
                 if (v.id !== view) setBatchPreset(null);
                 setView(v.id);
               }}
@@ -229,6 +231,7 @@ export function EditorApp({ api, transport }: { api: ReseedApi; transport: Trans
           labels={directionLabels}
           preset={batchPreset}
           defaultSteps={pack?.defaultSteps ?? null}
+          memory={batchMemory}
         />
       ) : null}
       {view === 'packs' ? (

@@ -192,6 +192,14 @@ describe.skipIf(!HAS_CHROMIUM)('recipes in the editor and the Batch view, in Chr
     await page.getByLabel('Seeds folder', { exact: true }).fill(join(allowed, 'edited'));
     await page.getByLabel('Input folder', { exact: true }).fill(join(allowed, 'photos'));
     await page.getByLabel('Output folder', { exact: true }).fill(join(allowed, 'edited-again'));
+    // The view's choices outlive a visit to another view (the panel is unmounted meanwhile).
+    await page.getByRole('button', { name: 'Editor view' }).click();
+    await page.getByRole('button', { name: 'Batch view' }).click();
+    expect(await page.getByLabel('Batch edit').inputValue()).toBe('saved:bag-e2e');
+    expect(await page.getByLabel('Re-edit the seeds of an earlier batch').isChecked()).toBe(true);
+    expect(await page.getByLabel('Also write the whole photo with the edit pasted back').isChecked()).toBe(true);
+    expect(await page.getByLabel('Seeds folder', { exact: true }).inputValue()).toBe(join(allowed, 'edited'));
+    expect(await page.getByLabel('Output folder', { exact: true }).inputValue()).toBe(join(allowed, 'edited-again'));
     await page.getByRole('button', { name: 'Run the batch' }).click();
     await waitForBatchState(page, 'Finished');
     await expect(page.getByTestId('batch-results').textContent()).resolves.toBe(`${SAMPLES.length} done, 0 failed`);

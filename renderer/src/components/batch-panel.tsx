@@ -11,7 +11,7 @@ import { useBatch } from '../hooks/use-batch';
 import { useBatchEdit } from '../hooks/use-batch-edit';
 import { useBatchNotice } from '../hooks/use-batch-notice';
 import { progressLine, rateLine } from '../state/batch-format';
-import type { BatchPreset, RecipeDraft } from '../state/recipe-draft';
+import type { BatchPreset, BatchViewMemory, RecipeDraft } from '../state/recipe-draft';
 import { BatchEditFields } from './batch-edit-fields';
 import { BatchResults } from './batch-results';
 import { FolderField } from './folder-field';
@@ -34,13 +34,15 @@ export interface BatchPanelProps {
   readonly preset?: BatchPreset | null;
   /** The pack's default steps (a recipe without steps uses them). */
   readonly defaultSteps?: number | null;
+  /** Where the view's choices are kept while another view is shown (the editor's, one object). */
+  readonly memory?: BatchViewMemory;
 }
 
-export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null, draft = null, labels = {}, preset = null, defaultSteps = null }: BatchPanelProps) {
+export function BatchPanel({ api, native, initial, onFolders, notifyAfterSeconds, steps = null, draft = null, labels = {}, preset = null, defaultSteps = null, memory }: BatchPanelProps) {
   const where = native ? 'in your file manager' : 'in the file manager of the computer running reseed serve';
   const notice = useBatchNotice(native, notifyAfterSeconds);
-  const b = useBatch(api, initial, onFolders, notice.announce, steps);
-  const edit = useBatchEdit(api, draft, preset, defaultSteps);
+  const b = useBatch(api, initial, onFolders, notice.announce, steps, memory);
+  const edit = useBatchEdit(api, draft, preset, defaultSteps, memory);
   const p = b.progress;
   const foldersReady = b.folders.input.trim() !== '' && b.folders.out.trim() !== '';
   const ready = foldersReady && edit.fields.ok;

@@ -5,15 +5,20 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReseedApi } from '../../../electron/contract/contract';
-import { batchEditFields, EMBED_ONLY, resolvePreset, validChoice, type BatchEditChoice, type BatchPreset, type RecipeDraft } from '../state/recipe-draft';
+import { batchEditFields, EMBED_ONLY, resolvePreset, validChoice, type BatchEditChoice, type BatchPreset, type BatchViewMemory, type RecipeDraft } from '../state/recipe-draft';
 import { useRecipes } from './use-recipes';
 
-export function useBatchEdit(api: ReseedApi, draft: RecipeDraft | null, preset: BatchPreset | null, defaultSteps: number | null) {
+export function useBatchEdit(api: ReseedApi, draft: RecipeDraft | null, preset: BatchPreset | null, defaultSteps: number | null, memory: BatchViewMemory = {}) {
   const recipes = useRecipes(api);
-  const [choice, setChoice] = useState<BatchEditChoice>(EMBED_ONLY);
-  const [photo, setPhoto] = useState(false);
-  const [reEdit, setReEdit] = useState(false);
-  const [seeds, setSeeds] = useState('');
+  // Without a preset, the choices the view had when it was last shown (memory.edit).
+  const kept = preset === null ? memory.edit : undefined;
+  const [choice, setChoice] = useState<BatchEditChoice>(kept?.choice ?? EMBED_ONLY);
+  const [photo, setPhoto] = useState(kept?.photo ?? false);
+  const [reEdit, setReEdit] = useState(kept?.reEdit ?? false);
+  const [seeds, setSeeds] = useState(kept?.seeds ?? '');
+  useEffect(() => {
+    memory.edit = { choice, photo, reEdit, seeds };
+  }, [memory, choice, photo, reEdit, seeds]);
 
   // The preset applies once, when the list it is matched against first arrives.
   const presetDone = useRef(false);

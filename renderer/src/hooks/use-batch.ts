@@ -11,7 +11,7 @@ import type { BatchProgressInfo, BatchResults, BatchSummaryInfo, EmbedMethodName
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { newRequestId } from '../files';
 import { outcomeOf } from '../state/batch-notice';
-import type { BatchEditFields } from '../state/recipe-draft';
+import type { BatchEditFields, BatchViewMemory } from '../state/recipe-draft';
 
 /** What a run adds for an edit: a recipe (saved or inline), the whole photo, the seeds to re-edit. */
 export type BatchEditRequest = Extract<BatchEditFields, { ok: true }>['fields'];
@@ -28,12 +28,17 @@ export function useBatch(
   onFolders: (folders: BatchFolders) => void,
   onEnd?: (outcome: BatchOutcome) => void,
   steps: number | null = null,
+  memory: BatchViewMemory = {},
 ) {
-  const [folders, setFolders] = useState<BatchFolders>(initial);
-  const [recursive, setRecursive] = useState(false);
-  const [method, setMethod] = useState<EmbedMethodName>('network');
+  const [folders, setFolders] = useState<BatchFolders>(memory.folders ?? initial);
+  // The choices the view had when it was last shown (the editor keeps them across views).
+  const [recursive, setRecursive] = useState(memory.recursive ?? false);
+  const [method, setMethod] = useState<EmbedMethodName>(memory.method ?? 'network');
   /** Negate each picture or not (auto: each from its own border). */
-  const [polarity, setPolarity] = useState<Polarity>('auto');
+  const [polarity, setPolarity] = useState<Polarity>(memory.polarity ?? 'auto');
+  useEffect(() => {
+    Object.assign(memory, { folders, recursive, method, polarity });
+  }, [memory, folders, recursive, method, polarity]);
   const [running, setRunning] = useState<string | null>(null);
   const [progress, setProgress] = useState<BatchProgressInfo | null>(null);
   const [summary, setSummary] = useState<BatchSummaryInfo | null>(null);

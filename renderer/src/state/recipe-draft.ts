@@ -5,6 +5,7 @@
  * batchRun fields that choice becomes. Pure: unit-tested in test/renderer/recipe-draft.test.ts.
  */
 import type { EmbedMethodName } from '../../../electron/contract/editor-schemas';
+import type { Polarity } from '../../../electron/contract/polarity-schema';
 import type { BatchRecipe, RecipeInfo } from '../../../electron/contract/recipe-schemas';
 import type { KeepDetails } from './faithful';
 
@@ -76,6 +77,19 @@ export function sameEdit(recipe: Pick<RecipeInfo, 'sliders' | 'locks' | 'keepDet
 export type BatchEditChoice = { readonly kind: 'embed' } | { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'editor' };
 
 export const EMBED_ONLY: BatchEditChoice = { kind: 'embed' };
+
+/**
+ * The Batch view's choices, kept by the editor while another view is shown (the panel itself is
+ * unmounted), so coming back finds them as they were; "Apply to folder…" still presets the edit.
+ */
+export interface BatchViewMemory {
+  edit?: { choice: BatchEditChoice; photo: boolean; reEdit: boolean; seeds: string };
+  /** As typed, run or not (the settings keep the folders of the last run only). */
+  folders?: { input: string; out: string };
+  recursive?: boolean;
+  method?: EmbedMethodName;
+  polarity?: Polarity;
+}
 
 /** The choice as the <select> value ("embed", "editor", "saved:<id>") and back. */
 export function choiceValue(choice: BatchEditChoice): string {
