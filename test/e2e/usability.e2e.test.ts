@@ -150,6 +150,10 @@ describe.skipIf(!HAS_CHROMIUM)('issue #17 in Chromium through reseed serve', () 
     if ((await wider.count()) === 0) return; // the fixture pack has no Wider slider
     expect(await wider.getAttribute('step')).toBe('0.1');
     // A drag that ends near 0 ends at 0 (the detent); one further out does not.
+    // Every decode asked from here on: the hover strips' are told apart by their values (the ends).
+    const asked: { sliders?: Record<string, number>; quality?: string }[] = [];
+    const listen = (r: import('playwright-core').Request) => void (r.url().endsWith('/api/decode') && asked.push(r.postDataJSON()));
+    page.on('request', listen);
     const track = (await wider.boundingBox())!;
     const zeroX = track.x + track.width / 2;
     const y = track.y + track.height / 2;
@@ -173,13 +177,18 @@ describe.skipIf(!HAS_CHROMIUM)('issue #17 in Chromium through reseed serve', () 
     expect(await wider.inputValue()).toBe('0');
     await waitForDrawn(page, { unedited: true });
 
-    // Hovering shows the seed at the slider's two ends, decoded once per seed.
+    // Hovering shows the seed at the slider's two ends, decoded once per seed, by the preview decoder.
     await page.locator('.slider-row', { has: wider }).hover();
     const strip = page.getByTestId('strip-wider');
     await strip.getByRole('img').nth(1).waitFor({ timeout: 60_000 });
     const [low, high] = await strip.getByRole('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
     expect(low).toMatch(/^data:image\/png/);
     expect(low).not.toBe(high);
+    page.off('request', listen);
+    const ends = [Number(await wider.getAttribute('min')), Number(await wider.getAttribute('max'))];
+    const strips = asked.filter((b) => ends.includes(b.sliders?.wider ?? NaN) && Object.keys(b.sliders ?? {}).length === 1);
+    expect(strips.length).toBeGreaterThan(0);
+    for (const body of strips) expect(body.quality).toBe('preview');
     const decodes: string[] = [];
     page.on('request', (r) => r.url().endsWith('/api/decode') && decodes.push(r.url()));
     await page.mouse.move(5, 5);

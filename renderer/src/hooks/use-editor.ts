@@ -79,9 +79,10 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   );
   const faithfulRef = useRef(faithful);
   faithfulRef.current = faithful;
-  // The hover strips show the slider alone: keep details and the mask, not the locks (each lock
-  // costs decodes of its own).
-  const previewFields = useMemo<FaithfulFields>(() => ({ ...faithful, locks: undefined }), [faithful]);
+  // The hover strips show the slider as moving it would: with keep details, the mask and the
+  // locks, decoded by the pack's one-pass preview decoder (use-slider-previews.ts), so a lock's
+  // extra decodes cost a few milliseconds.
+  const previewFields = faithful;
 
   // Compare shows the crop in the colours the result is in: the photo's for a faithful edit.
   const [photoBefore, setPhotoBefore] = useState<{ seedId: string; image: string } | null>(null);

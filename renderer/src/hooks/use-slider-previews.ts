@@ -1,6 +1,8 @@
 /**
  * The small strip a slider shows on hover: the current seed decoded with that slider alone at its
- * minimum and at its maximum, through the same `decode` as the live image. Cached per seed,
+ * minimum and at its maximum (keep details, mask and locks as the live image has them), through
+ * the same `decode` as the live image but by the pack's preview decoder where it has one: a
+ * thumbnail needs no more, and it costs a few milliseconds (locks included). Cached per seed,
  * direction and value, so each strip is decoded once per seed. The live image goes first: a
  * preview starts only while no live decode runs, and one running steps aside (it is cancelled and
  * asked again) the moment a live decode starts, since both share the engine's decode lane.
@@ -62,7 +64,7 @@ export function useSliderPreviews(api: ReseedApi, seed: SeedSource | null, direc
     if (cache.get(job.key) !== undefined) return pump();
     const controller = new AbortController();
     running.current = { job, controller };
-    void cancellableRequest(api, controller.signal, (requestId) => api.decode({ requestId, seedId: job.seedId, sliders: { [job.direction]: job.value }, ...job.faithful })).then((result) => {
+    void cancellableRequest(api, controller.signal, (requestId) => api.decode({ requestId, seedId: job.seedId, sliders: { [job.direction]: job.value }, ...job.faithful, quality: 'preview' })).then((result) => {
       if (running.current?.controller === controller) running.current = null;
       // A failed preview is only a missing picture: the slider itself works (and reports errors).
       if (result.ok && !controller.signal.aborted) {
