@@ -19,7 +19,7 @@ import time
 import torch
 from torch import nn
 
-from .checkpoint import EMA, Run, latest_checkpoint
+from .checkpoint import EMA, Run, latest_checkpoint, load_checkpoint
 from .config import REPO_ROOT
 from .diffusion import Normalizer
 from .lr_schedule import decayed_lr, set_lr
@@ -33,6 +33,7 @@ DEFAULTS = {
     "ema_decay": 0.995, "gradient_weight": 0.5, "checkpoint_every": 200, "validate_every": 500,
     "pairs": {"random": 1024, "embedded": 1024, "moved": 2048},
     "slider_range": 4.0, "eval_images": 128, "eval_moved_images": 16, "cache_batch": 64,
+    "init_from": None,
 }
 
 
@@ -60,6 +61,69 @@ class PreviewDecoder(nn.Module):
     def forward(self, seed):
         x = self.net(seed) * self.std + self.mean
         return x.clamp(0.0, 1.0) if self.clip else x
+
+
+def _channel_maps(widths, block_depth: int, channels: int) -> dict:
+    """For every weight of the preview UNet: (out-channel count, where each of its input channels
+    sits among the layer's inputs, as (first channel, count) parts in order): concatenated skips
+    in the up path make an input a sum of parts."""
+    maps, ch, skips = {"stem": (widths[0], [(0, channels)])}, widths[0], []
+
+    def block(prefix, parts, width):
+        maps[f"{prefix}.conv1"] = (width, parts)
+        maps[f"{prefix}.conv2"] = (width, [(0, width)])
+        maps[f"{prefix}.skip"] = (width, parts)
+        maps[f"{prefix}.norm"] = (sum(n for _, n in parts), parts)
+
+    for i, width in enumerate(widths[:-1]):
+        for j in range(block_depth):
+            block(f"down.{i}.{j}", [(0, ch)], width)
+            ch = width
+            skips.append(ch)
+    for j in range(block_depth):
+        block(f"middle.{j}", [(0, ch)], widths[-1])
+        ch = widths[-1]
+    for i, width in enumerate(reversed(widths[:-1])):
+        for j in range(block_depth):
+            skip = skips.pop()
+            block(f"up.{i}.{j}", [(0, ch), (ch, skip)], width)
+            ch = width
+    maps["head"] = (None, [(0, ch)])
+    return maps
+
+
+def widen_into(net: UNet, widths, old: dict, old_widths, block_depth: int) -> None:
+    """Starts a wider preview from a trained narrower one (same depth, every width ≥ the old one)
+    computing the same function: the old weights go into the first channels of every layer, the
+    new channels get their fresh random inputs from the old ones, and every weight reading a new
+    channel starts at zero, so the new channels add nothing until training moves those weights."""
+    if len(widths) != len(old_widths) or any(w < o for w, o in zip(widths, old_widths)):
+        raise ValueError(f"preview.init_from: widths {list(widths)} do not widen {list(old_widths)}")
+    state = net.state_dict()
+    if set(state) != set(old):
+        raise ValueError("preview.init_from: the checkpoint's layers differ from the new net's (block_depth, skips)")
+    channels = net.stem.in_channels
+    new_maps, old_maps = _channel_maps(widths, block_depth, channels), _channel_maps(old_widths, block_depth, channels)
+    with torch.no_grad():
+        for key, value in state.items():
+            layer, name = key.rsplit(".", 1)
+            if name == "num_batches_tracked":
+                continue
+            # Where each old input channel of the layer sits among its new inputs.
+            index = torch.cat([torch.arange(n_start, n_start + o_count)
+                               for (n_start, _), (_, o_count) in zip(new_maps[layer][1], old_maps[layer][1])])
+            src = old[key].float()
+            if layer.endswith(".norm"):  # running statistics, one per input channel
+                value[index] = src
+            elif value.dim() == 4:
+                new_inputs = torch.ones(value.shape[1], dtype=torch.bool)
+                new_inputs[index] = False
+                value[:, new_inputs] = 0.0
+                rows = value[:src.shape[0]]
+                rows[:, index] = src
+            else:  # bias
+                value[:src.shape[0]] = src
+    net.load_state_dict(state)
 
 
 def load_preview(cfg: dict, use_ema: bool = True):
@@ -112,6 +176,14 @@ def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     if state is None:
         torch.manual_seed(cfg["seed"] + 21)
         state = {"step": 0, "elapsed_s": 0.0, "history": []}
+        if pcfg["init_from"]:
+            # A wider preview started from a trained narrower one (widen_into): the new run goes
+            # on from its function instead of from scratch.
+            path = pcfg["init_from"] if os.path.isabs(pcfg["init_from"]) else os.path.join(REPO_ROOT, pcfg["init_from"])
+            old = load_checkpoint(path)
+            widen_into(net, pcfg["widths"], old.get("ema", old["model"]), old["arch"]["widths"], pcfg["block_depth"])
+            state["initialized_from"] = {"widths": old["arch"]["widths"], "step": old["step"]}
+            log(f"preview: widened from {path} ({old['arch']['widths']}, step {old['step']})")
         ema = EMA(net, pcfg["ema_decay"])
     else:
         run.restore(state, net, opt)
@@ -204,6 +276,8 @@ def evaluate_preview(cfg: dict, cache: dict | None = None, log=print) -> dict:
                   "perDirection": per_direction},
         "target": "psnr >= 24 dB against the full decode",
     }
+    if state.get("initialized_from"):
+        out["widenedFrom"] = state["initialized_from"]
     with open(os.path.join(cfg["run_dir"], "preview.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2)
     metrics_path = os.path.join(cfg["run_dir"], "metrics.json")
@@ -224,7 +298,9 @@ def write_markdown(out: dict, path: str) -> None:
     """The preview's part of the evaluation report, beside report.md."""
     lines = ["# Preview decoder against the full decode", "",
              f"`preview.onnx`, {out['parameters']:,} parameters, {out['steps']} training steps: PSNR of its "
-             "picture against the 10-step decode of the same seed (target ≥ 24 dB).", "",
+             "picture against the 10-step decode of the same seed (target ≥ 24 dB)."
+             + (f" Widened from the {out['widenedFrom']['step']}-step preview of widths {out['widenedFrom']['widths']}"
+                " (its function kept, training went on from there)." if out.get("widenedFrom") else ""), "",
              "| seeds | images | MSE | PSNR (dB) |", "| --- | --- | --- | --- |",
              f"| held-out test images, embedded | {out['heldOut']['images']} | {out['heldOut']['mse']:.5f} | {out['heldOut']['psnr']:.2f} |"]
     moved = out["moved"]

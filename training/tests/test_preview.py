@@ -86,3 +86,25 @@ def test_export_into_a_pack(run, tmp_path):
     with torch.no_grad():
         want = decoder(z).numpy()
     assert np.abs(out - want).max() < 2e-3
+
+
+def test_widening_keeps_the_function():
+    """preview.init_from: a wider net started from a trained narrower one gives the same pictures
+    (the up path's concatenated skips included), and refuses widths that do not widen."""
+    from training.preview import build_preview, widen_into
+
+    torch.manual_seed(0)
+    narrow = build_preview({"widths": [8, 16, 24], "block_depth": 1}, 1)
+    torch.nn.init.normal_(narrow.head.weight, std=0.1)
+    for name, buf in narrow.named_buffers():
+        if name.endswith("running_mean"):
+            buf.normal_()
+    narrow.eval()
+    wide = build_preview({"widths": [12, 24, 40], "block_depth": 1}, 1)
+    widen_into(wide, [12, 24, 40], narrow.state_dict(), [8, 16, 24], 1)
+    wide.eval()
+    z = torch.randn(2, 1, 32, 32)
+    with torch.no_grad():
+        assert torch.allclose(narrow(z), wide(z), atol=1e-5)
+    with pytest.raises(ValueError):
+        widen_into(build_preview({"widths": [4, 16, 24], "block_depth": 1}, 1), [4, 16, 24], narrow.state_dict(), [8, 16, 24], 1)
