@@ -199,13 +199,18 @@ def check_pool(spec: dict, seeds, labels: dict | None):
     return seeds[keep] if keep.any() else seeds
 
 
-def compute_directions(cfg: dict, log=print) -> dict:
+def direction_networks(cfg: dict) -> tuple:
+    """What every direction fitting starts from: (denoiser, normalizer, embedder, its input range,
+    schedule), with the configured thread count."""
     torch.set_num_threads(cfg["threads"])
-    dcfg = cfg["directions"]
     denoiser, normalizer, _ = load_denoiser(cfg)
     embedder, estate = load_embedder(cfg)
-    input_range = estate.get("input_range", "normalized")
-    schedule = schedule_from(cfg)
+    return denoiser, normalizer, embedder, estate.get("input_range", "normalized"), schedule_from(cfg)
+
+
+def compute_directions(cfg: dict, log=print) -> dict:
+    dcfg = cfg["directions"]
+    denoiser, normalizer, embedder, input_range, schedule = direction_networks(cfg)
     images, classes = load_dataset(cfg["data"], "train")
     labels = {"class": classes} if classes is not None else load_labels(cfg["data"], "train")
     count = dcfg.get("train_images", 12000)

@@ -15,9 +15,7 @@ import torch
 from .attributes import ATTRIBUTES
 from .data import load_dataset
 from .diffusion import ddim_sample
-from .directions import embed_all, measure_effect, slider_values
-from .models import load_denoiser, load_embedder
-from .schedule import schedule_from
+from .directions import direction_networks, embed_all, measure_effect, slider_values
 
 
 def principal_components(seeds: torch.Tensor, k: int):
@@ -33,12 +31,8 @@ def principal_components(seeds: torch.Tensor, k: int):
 
 
 def compute_pca_directions(cfg: dict, k: int, log=print) -> dict:
-    torch.set_num_threads(cfg["threads"])
     dcfg = cfg["directions"]
-    denoiser, normalizer, _ = load_denoiser(cfg)
-    embedder, estate = load_embedder(cfg)
-    input_range = estate.get("input_range", "normalized")
-    schedule = schedule_from(cfg)
+    denoiser, normalizer, embedder, input_range, schedule = direction_networks(cfg)
     images = load_dataset(cfg["data"], "train")[0][: dcfg.get("train_images", 12000)]
     seeds = embed_all(embedder, normalizer, input_range, images)
     test_seeds = embed_all(embedder, normalizer, input_range, load_dataset(cfg["data"], "test")[0])

@@ -8,30 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { DecodeQuality } from '../../electron/contract/preview-schemas';
 import { DragRest, editKey, pictureKey, REST_MS, wantedDecode } from '../../renderer/src/state/decode-quality';
 import { LatestWins, type Outcome } from '../../renderer/src/state/latest-wins';
-
-function fakeTimers() {
-  let now = 0;
-  const timers: { at: number; fn: () => void; id: number }[] = [];
-  let id = 0;
-  return {
-    setTimer: (fn: () => void, ms: number) => (timers.push({ at: now + ms, fn, id: ++id }), id),
-    clearTimer: (h: unknown) => {
-      const i = timers.findIndex((t) => t.id === h);
-      if (i >= 0) timers.splice(i, 1);
-    },
-    advance(ms: number) {
-      now += ms;
-      for (const t of timers.filter((t) => t.at <= now)) {
-        timers.splice(timers.indexOf(t), 1);
-        t.fn();
-      }
-    },
-  };
-}
+import { fakeClock } from './fake-clock';
 
 describe('DragRest', () => {
   it('moves on input, rests after REST_MS without another, once per transition', () => {
-    const timers = fakeTimers();
+    const timers = fakeClock();
     const heard: boolean[] = [];
     const rest = new DragRest((m) => heard.push(m), timers);
     rest.input();
@@ -45,7 +26,7 @@ describe('DragRest', () => {
   });
 
   it('rests at once when the pointer is released', () => {
-    const timers = fakeTimers();
+    const timers = fakeClock();
     const heard: boolean[] = [];
     const rest = new DragRest((m) => heard.push(m), timers);
     rest.input();

@@ -1,6 +1,7 @@
 /** Latest-wins requests: a newer submission cancels the stale one; nothing queues. */
 import { describe, expect, it } from 'vitest';
 import { LatestWins } from '../../renderer/src/state/latest-wins';
+import { fakeClock } from './fake-clock';
 
 interface Call {
   readonly input: number;
@@ -15,33 +16,6 @@ function manualTask() {
   const task = (input: number, signal: AbortSignal) =>
     new Promise<string>((resolve, reject) => calls.push({ input, signal, resolve, reject }));
   return { calls, task };
-}
-
-/** A clock and timers the test advances itself. */
-function fakeClock() {
-  let now = 0;
-  const timers: { at: number; fn: () => void; id: number }[] = [];
-  let nextId = 1;
-  return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimer: (id: unknown) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-    advance(ms: number) {
-      now += ms;
-      for (const t of timers.filter((t) => t.at <= now)) {
-        timers.splice(timers.indexOf(t), 1);
-        t.fn();
-      }
-    },
-    pending: () => timers.length,
-  };
 }
 
 describe('LatestWins', () => {
