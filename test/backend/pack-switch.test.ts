@@ -5,21 +5,14 @@
  * attribution and training data, and the pack the editor started with (--pack <dir>) stays
  * listed and usable after switching away from it.
  */
-import { cpSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReseedEngine } from '../../electron/engine/engine';
-import { EditorService } from '../../electron/backend/editor-service';
-import { createWorkflows, type Workflows } from '../../electron/backend/workflows';
+import { describe, expect, it } from 'vitest';
 import { ReseedError } from '../../electron/contract/result';
-import { tempDir, TINY_PACK, TINY_RGB_PACK } from '../engine/helpers';
+import { TINY_PACK } from '../engine/helpers';
 import { sampleBase64 } from '../http/helpers';
+import { serviceFixture } from './service-fixture';
 
-const root = tempDir('reseed-pack-switch-');
-const userPacks = join(root, 'packs');
-let service: EditorService;
-let workflows: Workflows;
+const fx = serviceFixture('reseed-pack-switch-');
 
 async function rejection(promise: Promise<unknown>): Promise<ReseedError> {
   try {
@@ -30,44 +23,33 @@ async function rejection(promise: Promise<unknown>): Promise<ReseedError> {
   throw new Error('expected a rejection');
 }
 
-beforeAll(() => {
-  mkdirSync(userPacks, { recursive: true });
-  cpSync(TINY_RGB_PACK, join(userPacks, 'tiny-rgb'), { recursive: true });
-  const engine = new ReseedEngine({ packRoots: [{ dir: userPacks, source: 'user' }], threads: 1 });
-  service = new EditorService({ engine, pack: TINY_PACK, provider: 'cpu' });
-  workflows = createWorkflows({ service, engine, roots: [root], userPacks });
-});
-
-afterAll(async () => {
-  await service?.dispose();
-});
 
 describe('switching the active pack', () => {
   it('keeps the photo, embeds it with the new pack, and refuses the old pack’s seeds', async () => {
-    await service.pack();
-    const photo = await service.openUpload('tshirt.png', sampleBase64());
-    const gray = await service.embed({ requestId: 'e1', imageId: photo.imageId, crop: photo.defaultCrop, method: 'network' });
-    const generated = await service.generate({ requestId: 'g1', seed: 5 });
+    await fx.service.pack();
+    const photo = await fx.service.openUpload('tshirt.png', sampleBase64());
+    const gray = await fx.service.embed({ requestId: 'e1', imageId: photo.imageId, crop: photo.defaultCrop, method: 'network' });
+    const generated = await fx.service.generate({ requestId: 'g1', seed: 5 });
 
-    const catalog = workflows.packs.catalog();
+    const catalog = fx.workflows.packs.catalog();
     const rgbEntry = catalog.packs.find((p) => p.id === 'tiny-rgb')!;
-    const info = await workflows.packs.use(rgbEntry.dir);
+    const info = await fx.workflows.packs.use(rgbEntry.dir);
     expect(info).toMatchObject({ id: 'tiny-rgb', image: { width: 24, height: 24, channels: 3 } });
 
     // The photo is still held: the same image id embeds with the RGB pack, at its size, in colour.
-    const rgb = await service.embed({ requestId: 'e2', imageId: photo.imageId, crop: photo.defaultCrop, method: 'network' });
+    const rgb = await fx.service.embed({ requestId: 'e2', imageId: photo.imageId, crop: photo.defaultCrop, method: 'network' });
     const meta = await sharp(Buffer.from(rgb.reconstruction.split(',')[1]!, 'base64')).metadata();
     expect([meta.width, meta.height, meta.channels]).toEqual([24, 24, 3]);
-    expect((await service.decode({ requestId: 'd1', seedId: rgb.seedId, sliders: { darker: 1 } })).image).toMatch(/^data:image\/png/);
+    expect((await fx.service.decode({ requestId: 'd1', seedId: rgb.seedId, sliders: { darker: 1 } })).image).toMatch(/^data:image\/png/);
 
     // Seeds of the gray pack are never decoded by the RGB pack: a clear error, every operation.
     // (One at a time: decodes share a latest-wins lane.)
     for (const attempt of [
-      () => service.decode({ requestId: 'd2', seedId: gray.seedId, sliders: {} }),
-      () => service.decode({ requestId: 'd3', seedId: generated.seedId, sliders: {} }),
-      () => service.exportImage({ seedId: gray.seedId, sliders: {}, scale: 1 }),
-      () => service.exportPhoto({ seedId: gray.seedId, sliders: {}, format: 'png', quality: 90 }),
-      () => service.interpolate({ requestId: 'i1', a: { seedId: gray.seedId }, b: { seedId: rgb.seedId }, t: 0.5 }),
+      () => fx.service.decode({ requestId: 'd2', seedId: gray.seedId, sliders: {} }),
+      () => fx.service.decode({ requestId: 'd3', seedId: generated.seedId, sliders: {} }),
+      () => fx.service.exportImage({ seedId: gray.seedId, sliders: {}, scale: 1 }),
+      () => fx.service.exportPhoto({ seedId: gray.seedId, sliders: {}, format: 'png', quality: 90 }),
+      () => fx.service.interpolate({ requestId: 'i1', a: { seedId: gray.seedId }, b: { seedId: rgb.seedId }, t: 0.5 }),
     ]) {
       const error = await rejection(attempt());
       expect(error).toBeInstanceOf(ReseedError);
@@ -75,17 +57,17 @@ describe('switching the active pack', () => {
       expect(error.message).toMatch(/another model pack.*Tiny RGB fixture.*embed or generate again/);
     }
 
-    // Back to the pack the service started with (opened by folder): listed, usable, and the
+    // Back to the pack the fx.service started with (opened by folder): listed, usable, and the
     // RGB seed is now the foreign one.
-    const back = workflows.packs.catalog().packs.find((p) => p.dir === TINY_PACK);
+    const back = fx.workflows.packs.catalog().packs.find((p) => p.dir === TINY_PACK);
     expect(back).toMatchObject({ source: 'path', active: false, error: null });
-    expect((await workflows.packs.use(TINY_PACK)).id).toBe('tiny');
-    expect((await rejection(service.decode({ requestId: 'd4', seedId: rgb.seedId, sliders: {} }))).code).toBe('pack-mismatch');
-    expect((await service.decode({ requestId: 'd5', seedId: gray.seedId, sliders: {} })).image).toMatch(/^data:image\/png/);
+    expect((await fx.workflows.packs.use(TINY_PACK)).id).toBe('tiny');
+    expect((await rejection(fx.service.decode({ requestId: 'd4', seedId: rgb.seedId, sliders: {} }))).code).toBe('pack-mismatch');
+    expect((await fx.service.decode({ requestId: 'd5', seedId: gray.seedId, sliders: {} })).image).toMatch(/^data:image\/png/);
   });
 
   it('lists licence, attribution and training data for every pack', () => {
-    const packs = workflows.packs.catalog().packs;
+    const packs = fx.workflows.packs.catalog().packs;
     expect(packs.map((p) => p.id).sort()).toEqual(['tiny', 'tiny-rgb']);
     for (const p of packs) {
       expect(p.license).toBe('MIT');

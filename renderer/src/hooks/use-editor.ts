@@ -79,10 +79,6 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   );
   const faithfulRef = useRef(faithful);
   faithfulRef.current = faithful;
-  // The hover strips show the slider as moving it would: with keep details, the mask and the
-  // locks, decoded by the pack's one-pass preview decoder (use-slider-previews.ts), so a lock's
-  // extra decodes cost a few milliseconds.
-  const previewFields = faithful;
 
   // Compare shows the crop in the colours the result is in: the photo's for a faithful edit.
   const [photoBefore, setPhotoBefore] = useState<{ seedId: string; image: string } | null>(null);
@@ -99,7 +95,10 @@ export function useEditor(api: ReseedApi, hasNativeDialog: boolean, steps: numbe
   // The hover strips yield the engine's decode lane to the live image (set once previews exist).
   const yieldPreviews = useRef<() => void>(() => {});
   const image = useLiveImage(api, state.live, faithful, report, { beforeDecode: () => yieldPreviews.current(), photoPlaceholder: photoBefore });
-  const previews = useSliderPreviews(api, state.live.seed, state.pack?.directions ?? [], image.decoding, previewFields);
+  // The hover strips show the slider as moving it would: with keep details, the mask and the
+  // locks, decoded by the pack's one-pass preview decoder (use-slider-previews.ts), so a lock's
+  // extra decodes cost a few milliseconds.
+  const previews = useSliderPreviews(api, state.live.seed, state.pack?.directions ?? [], image.decoding, faithful);
 
   const beforeImage =
     liveSeed === null ? null : image.facts?.colours === 'photo' ? (photoBefore?.seedId === liveSeed.seedId ? photoBefore.image : null) : liveSeed.beforeImage;
