@@ -1,5 +1,6 @@
-"""Exports the preview decoder (preview.py) as the pack's optional `preview.onnx`: seed in, [0, 1]
-pixels out, opset 17, dynamic batch.
+"""Exports the preview decoder (preview.py) as the pack's optional `preview.onnx`: seed (and, for a
+guided preview, `first_step`: the sampler's one-step picture in [0, 1]) in, [0, 1] pixels out,
+opset 17, dynamic batch.
 
 The kernels are stored as float16 initializers, each cast back to float32 by a Cast node that
 onnxruntime folds away when it loads the session: the file is half the size (the tracked tree has
@@ -62,12 +63,19 @@ def preview_entry(cfg: dict, out_dir: str, export_fn, log=print) -> dict | None:
     c, size = cfg["data"]["channels"], cfg["data"]["image_size"]
     shape = (1, c, size, size)
     path = os.path.join(out_dir, FILE)
-    export_fn(decoder, (torch.randn(shape),), path, ["seed"], ["image"])
+    spec = {"name": "seed", "shape": ["batch", *shape[1:]]}
+    inputs = {"seed": spec}
+    if decoder.guided:
+        # The engine runs the pack's sampler for one step and passes its picture beside the seed.
+        export_fn(decoder, (torch.randn(shape), torch.rand(shape)), path, ["seed", "first_step"], ["image"])
+        inputs["firstStep"] = {**spec, "name": "first_step"}
+    else:
+        export_fn(decoder, (torch.randn(shape),), path, ["seed"], ["image"])
     _to_float16_weights(path)
     log(f"preview: {path} ({os.path.getsize(path) / 1e3:.0f} KB, step {state['step']})")
     return {
         "file": FILE, "opset": 17, "parameters": sum(p.numel() for p in decoder.net.parameters()),
-        "inputs": {"seed": {"name": "seed", "shape": ["batch", *shape[1:]]}},
+        "inputs": inputs,
         "outputs": {"image": {"name": "image", "shape": ["batch", *shape[1:]]}},
         "outputRange": "pixels", "trainedSteps": int(state.get("sampler_steps", cfg["sampler_steps"])),
         "sha256": _sha256(path),

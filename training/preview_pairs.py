@@ -8,6 +8,10 @@ the pack's slider directions as the editor's sliders move them (edits.apply_slid
 directions, slider values drawn from each direction's range, rescaled to the seed's norm). Held
 out for the evaluation: seeds of the test images, and those moved ±3σ along every direction.
 
+A guided preview (preview.guide: first-step) also reads D_1(z), the one-step decode of every seed:
+cached beside the targets (one denoiser pass a seed, a tenth of a target's cost), added to a cache
+built before guides existed without decoding its targets again.
+
 The cache (`<state_dir>/preview-pairs.pt`, out of git) is filled in chunks and saved as it goes,
 so a time limit never loses more than one chunk; targets are stored as float16 pixels in [0, 1]
 (their quantization, ~1e-4, is far below what the generator reaches).
@@ -111,25 +115,32 @@ def build_cache(cfg: dict, pcfg: dict, run, log=print) -> dict | None:
     if cache is None:
         cache = plan_seeds(cfg, pcfg, log)
         save_checkpoint(path, cache)
-    if all(cache["done"][k] >= len(v) for k, v in cache["seeds"].items()):
+    parts = [("targets", "done", cfg["sampler_steps"])]
+    if pcfg.get("guide") == "first-step":
+        if "guides" not in cache:
+            cache["guides"] = {k: torch.zeros(v.shape, dtype=torch.float16) for k, v in cache["seeds"].items()}
+            cache["guides_done"] = {k: 0 for k in cache["seeds"]}
+        parts.append(("guides", "guides_done", 1))
+    if all(cache[done][k] >= len(v) for _, done, _ in parts for k, v in cache["seeds"].items()):
         return cache
     denoiser, normalizer, _ = load_denoiser(cfg)
     schedule = schedule_from(cfg)
     batch, last_save = pcfg["cache_batch"], time.time()
-    for key, seeds in cache["seeds"].items():
-        while cache["done"][key] < len(seeds):
-            if run.out_of_time():
-                save_checkpoint(path, cache)
-                return None
-            start = cache["done"][key]
-            with torch.no_grad():
-                x = ddim_sample(denoiser, schedule, normalizer, seeds[start:start + batch], cfg["sampler_steps"])
-            cache["targets"][key][start:start + len(x)] = x.half()
-            cache["done"][key] = start + len(x)
-            if time.time() - last_save > 120:
-                save_checkpoint(path, cache)
-                last_save = time.time()
-                log(f"preview pairs: {key} {cache['done'][key]}/{len(seeds)}")
+    for field, done, steps in parts:
+        for key, seeds in cache["seeds"].items():
+            while cache[done][key] < len(seeds):
+                if run.out_of_time():
+                    save_checkpoint(path, cache)
+                    return None
+                start = cache[done][key]
+                with torch.no_grad():
+                    x = ddim_sample(denoiser, schedule, normalizer, seeds[start:start + batch], steps)
+                cache[field][key][start:start + len(x)] = x.half()
+                cache[done][key] = start + len(x)
+                if time.time() - last_save > 120:
+                    save_checkpoint(path, cache)
+                    last_save = time.time()
+                    log(f"preview pairs: {field} {key} {cache[done][key]}/{len(seeds)}")
     save_checkpoint(path, cache)
-    log("preview pairs: all targets decoded")
+    log("preview pairs: all targets decoded" + (" (and the first-step guides)" if len(parts) > 1 else ""))
     return cache

@@ -3,7 +3,8 @@
  * default crop box, data URLs of model images, and a seed drawn as a picture.
  */
 import sharp from 'sharp';
-import { encodePng } from '../engine/image/encode';
+import { toPixels } from '../engine/image/encode';
+import { writePng } from '../engine/image/png-writer';
 import { InputError } from '../engine/errors';
 import { MAX_INPUT_PIXELS } from '../engine/image/preprocess';
 import type { Tensor4 } from '../engine/tensor';
@@ -62,7 +63,8 @@ export function dataUrl(bytes: Buffer, kind: 'png' | 'jpeg' = 'png'): string {
 
 /** A model image (item 0 of a batch in [0, 1]) as a PNG data URL at the model's resolution. */
 export async function imageDataUrl(images: Tensor4): Promise<string> {
-  return dataUrl(await encodePng(images, 0));
+  // Shown, not kept: the fast writer (a drag sends one a frame), not sharp's smaller files.
+  return dataUrl(await writePng(toPixels(images, 0)));
 }
 
 /**

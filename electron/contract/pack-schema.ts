@@ -43,10 +43,14 @@ export const RefinerSchema = NetworkBase.extend({
 /**
  * The preview decoder (optional, issue #21): G(seed) → picture in one pass, trained to match the
  * S-step decode; what the editor shows while a slider moves. Its output is the picture itself
- * (denormalized and clipped in the graph), not a seed.
+ * (denormalized and clipped in the graph), not a seed. A guided preview also reads the sampler's
+ * picture after one step (one denoiser pass), which carries how far-moved seeds look.
  */
 export const PreviewSchema = NetworkBase.extend({
-  inputs: z.object({ seed: TensorSpecSchema }),
+  inputs: z.object({
+    seed: TensorSpecSchema,
+    firstStep: TensorSpecSchema.optional().describe("guided: the seed's one-step decode (the sampler run for 1 step), pixels in [0,1], model colours"),
+  }),
   outputs: z.object({ image: TensorSpecSchema }),
   outputRange: z.literal('pixels').describe('the picture in [0,1], model colours'),
   trainedSteps: z.number().int().positive().describe('sampler steps S of the decode it was trained to match'),

@@ -99,12 +99,14 @@ export class OpenPack {
 
   /**
    * Decodes at the asked quality: `preview` runs the one-pass preview decoder when the pack ships
-   * one and falls back to the S-step sampler when it does not; the answer says which ran.
+   * one and falls back to the S-step sampler when it does not; the answer says which ran. A
+   * guided preview first runs the sampler for one step (one denoiser pass) and reads its picture.
    */
   async decodeAt(z: Tensor4, quality: DecodeQuality, options: SampleOptions = {}): Promise<{ image: Tensor4; decoder: DecodeQuality }> {
     if (quality === 'preview' && this.sessions.hasPreview) {
       options.signal?.throwIfAborted();
-      return { image: await this.sessions.preview(z), decoder: 'preview' };
+      const firstStep = this.sessions.previewGuided ? await this.sampler.decode(z, { steps: 1, signal: options.signal }) : undefined;
+      return { image: await this.sessions.preview(z, firstStep), decoder: 'preview' };
     }
     return { image: await this.sampler.decode(z, options), decoder: 'full' };
   }

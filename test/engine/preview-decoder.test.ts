@@ -18,17 +18,25 @@ import { loadPack } from '../../electron/engine/packs/pack-loader';
 import { copyTinyPack, packFixture, REPO, tempDir, TINY_PACK, type LooseJson } from './helpers';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'tiny-preview');
-const entry = (): LooseJson => JSON.parse(readFileSync(join(FIXTURE, 'preview-entry.json'), 'utf8'));
+/** A guided preview (reads the one-step decode too): training/tools/make_preview_fixture.py --guide first-step. */
+const GUIDED = join(REPO, 'test', 'fixtures', 'tiny-preview-guided');
+const entry = (fixture = FIXTURE): LooseJson => JSON.parse(readFileSync(join(fixture, 'preview-entry.json'), 'utf8'));
 const tmp = tempDir('reseed-preview-');
 
-/** A copy of the tiny pack with the fixture preview; `edit` may break its entry. */
-function withPreview(edit?: (preview: LooseJson) => void): string {
+/** A copy of the tiny pack with a fixture preview; `edit` may break its entry. */
+function withPreview(edit?: (preview: LooseJson) => void, fixture = FIXTURE): string {
   const dir = copyTinyPack(tmp, (p) => {
-    p.networks.preview = entry();
+    p.networks.preview = entry(fixture);
     edit?.(p.networks.preview);
   });
-  copyFileSync(join(FIXTURE, 'preview.onnx'), join(dir, 'preview.onnx'));
+  copyFileSync(join(fixture, 'preview.onnx'), join(dir, 'preview.onnx'));
   return dir;
+}
+
+function worstDifference(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  return worst;
 }
 
 function mse(a: Float32Array, b: Float32Array): number {
@@ -82,9 +90,7 @@ describe('a pack with a preview', () => {
     // random seeds (MSE ~0.08); the shipped packs' previews are measured by the evaluation.
     const golden = decodeNpy(readFileSync(join(FIXTURE, 'golden-preview-seeds-1-2-3.npy')));
     expect(golden.shape).toEqual([3, 1, 28, 28]);
-    let worst = 0;
-    for (let i = 0; i < golden.data.length; i++) worst = Math.max(worst, Math.abs(golden.data[i]! - preview.image.data[i]!));
-    expect(worst).toBeLessThan(2e-3);
+    expect(worstDifference(golden.data, preview.image.data)).toBeLessThan(2e-3);
     expect(mse(preview.image.data, full.image.data)).toBeLessThan(0.15);
   });
 
@@ -107,5 +113,36 @@ describe('a pack with a preview', () => {
 
   it('refuses a preview whose names are not the model\'s when its session is made', async () => {
     await expect(verifyPack(withPreview((p) => (p.outputs.image.name = 'picture')))).rejects.toThrow(/networks\.preview\.outputs\.image\.name/);
+  });
+});
+
+describe('a guided preview (it reads the one-step decode as well as the seed)', () => {
+  let engine: ReseedEngine;
+  let open: OpenPack;
+  beforeAll(async () => {
+    engine = new ReseedEngine({ packRoots: [] });
+    open = await engine.open(withPreview(undefined, GUIDED), 'cpu');
+  });
+  afterAll(() => engine.dispose());
+
+  it("runs the sampler for one step and gives PyTorch's picture of the same seeds", async () => {
+    const z = open.randomSeeds([1, 2, 3]);
+    const preview = await open.decodeAt(z, 'preview');
+    expect(preview.decoder).toBe('preview');
+    // PyTorch fed its own one-step decode (training/diffusion.py ddim_sample, 1 step). Its denoiser
+    // is the committed slim checkpoint (float16 weights) where the pack has the float32 ones, and
+    // x̂₀ at t = 1 divides the difference by the signal rate (0.02): 5e-3 apart at most, measured.
+    // Another input (the seed twice, the full decode, unnormalized pixels) is ≥ 0.1 apart.
+    const first = decodeNpy(readFileSync(join(GUIDED, 'golden-first-step-seeds-1-2-3.npy')));
+    const golden = decodeNpy(readFileSync(join(GUIDED, 'golden-preview-seeds-1-2-3.npy')));
+    expect(worstDifference(first.data, (await open.decode(z, { steps: 1 })).data)).toBeLessThan(1e-2);
+    expect(worstDifference(golden.data, preview.image.data)).toBeLessThan(1e-2);
+    // Not the one-step picture itself: the net adds to it.
+    expect(worstDifference((await open.decode(z, { steps: 1 })).data, preview.image.data)).toBeGreaterThan(1e-2);
+  });
+
+  it('refuses an entry that leaves out the one-step input or gives it the wrong shape', async () => {
+    await expect(verifyPack(withPreview((p) => delete p.inputs.firstStep, GUIDED))).rejects.toThrow(/networks\.preview\.inputs.*first_step/);
+    expect(() => loadPack(withPreview((p) => (p.inputs.firstStep.shape = ['batch', 1, 14, 14]), GUIDED))).toThrow(/networks\.preview\.inputs\.firstStep\.shape/);
   });
 });

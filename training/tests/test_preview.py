@@ -108,3 +108,67 @@ def test_widening_keeps_the_function():
         assert torch.allclose(narrow(z), wide(z), atol=1e-5)
     with pytest.raises(ValueError):
         widen_into(build_preview({"widths": [4, 16, 24], "block_depth": 1}, 1), [4, 16, 24], narrow.state_dict(), [8, 16, 24], 1)
+
+
+def test_guided_preview_reads_and_adds_the_first_step_picture(run, tmp_path):
+    """preview.guide first-step: the cache holds D_1(z) of every seed (the sampler run for one
+    step), a guided net adds its output to that picture (an untrained one, whose head is zero,
+    gives D_1(z) itself), and the export names a second input that onnxruntime reads the same way."""
+    from training.diffusion import ddim_sample
+    from training.models import load_denoiser
+    from training.preview import build_preview, load_preview, PreviewDecoder, train_preview
+    from training.preview_export import export_preview
+    from training.preview_pairs import cache_path
+    from training.schedule import schedule_from
+
+    cfg = {**run, "preview": {**PREVIEW, "guide": "first-step"}}
+    result = train_preview(cfg, log=lambda *_: None)
+    assert result["evaluation"]["guide"] == "first-step"
+    cache = torch.load(cache_path(cfg))
+    assert cache["guides_done"]["train"] == 48 and cache["guides"]["train"].dtype == torch.float16
+    denoiser, normalizer, _ = load_denoiser(cfg)
+    with torch.no_grad():
+        want = ddim_sample(denoiser, schedule_from(cfg), normalizer, cache["seeds"]["held_out"][:4], 1)
+    assert torch.allclose(cache["guides"]["held_out"][:4].float(), want, atol=1e-3)
+
+    decoder, state = load_preview(cfg)
+    assert decoder.guided and state["arch"]["guide"] == "first-step"
+    fresh = PreviewDecoder(build_preview({**PREVIEW, "block_depth": 1, "guide": "first-step"}, 1), state["mean"], state["std"], guided=True).eval()
+    z = cache["seeds"]["held_out"][:4]
+    with torch.no_grad():
+        assert torch.allclose(fresh(z, want), want, atol=1e-5)
+        with pytest.raises(ValueError):
+            fresh(z)
+
+    pack = tmp_path / "pack"
+    shutil.copytree(os.path.join(REPO, "test", "fixtures", "tiny-pack"), pack)
+    export_preview(cfg, str(pack), log=lambda *_: None)
+    entry = json.loads((pack / "pack.json").read_text())["networks"]["preview"]
+    assert entry["inputs"]["firstStep"] == {"name": "first_step", "shape": ["batch", 1, 28, 28]}
+    if not node_available():
+        pytest.skip("onnxruntime-node is not installed")
+    np.save(tmp_path / "z.npy", z.numpy())
+    np.save(tmp_path / "first.npy", want.numpy())
+    out = run_onnx(str(pack / "preview.onnx"), str(tmp_path / "ort"), seed=str(tmp_path / "z.npy"), first_step=str(tmp_path / "first.npy"))["image"]
+    with torch.no_grad():
+        assert np.abs(out - decoder(z, want).numpy()).max() < 2e-3
+
+
+def test_widening_keeps_the_guide():
+    """init_from between a guided and an unguided preview is refused (a guided net adds D_1(z) to
+    its output, so no unguided function carries over); guided into a wider guided one keeps it."""
+    from training.preview import build_preview, widen_into
+
+    torch.manual_seed(0)
+    guided = {"widths": [8, 16, 24], "block_depth": 1, "guide": "first-step"}
+    narrow = build_preview(guided, 1)
+    torch.nn.init.normal_(narrow.head.weight, std=0.1)
+    narrow.eval()
+    wide = build_preview({**guided, "widths": [12, 24, 40]}, 1)
+    widen_into(wide, [12, 24, 40], narrow.state_dict(), [8, 16, 24], 1)
+    wide.eval()
+    x = torch.randn(2, 2, 32, 32)
+    with torch.no_grad():
+        assert torch.allclose(narrow(x), wide(x), atol=1e-5)
+    with pytest.raises(ValueError, match="guided"):
+        widen_into(build_preview({"widths": [8, 16, 24], "block_depth": 1}, 1), [8, 16, 24], narrow.state_dict(), [8, 16, 24], 1)

@@ -138,6 +138,7 @@ function checkConsistency(pack: Pack, file: string): void {
   const preview = pack.networks.preview;
   if (preview) {
     expectShape(file, 'networks.preview.inputs.seed', preview.inputs.seed, image);
+    if (preview.inputs.firstStep) expectShape(file, 'networks.preview.inputs.firstStep', preview.inputs.firstStep, image);
     expectShape(file, 'networks.preview.outputs.image', preview.outputs.image, image);
   }
   const seen = new Map<string, number>();

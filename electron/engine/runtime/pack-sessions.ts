@@ -117,11 +117,24 @@ export class PackSessions {
     return logits;
   }
 
-  /** G(z): the preview decoder's picture in [0, 1] for seeds z, one pass (no normalization: it takes seeds). */
-  async preview(z: Tensor4): Promise<Tensor4> {
+  /** Whether the preview reads the seed's one-step decode beside the seed (networks.preview.inputs.firstStep). */
+  get previewGuided(): boolean {
+    return this.pack.manifest.networks.preview?.inputs.firstStep !== undefined;
+  }
+
+  /**
+   * G(z): the preview decoder's picture in [0, 1] for seeds z, one pass (no normalization: it
+   * takes seeds); a guided preview also takes `firstStep`, the sampler's one-step picture of z.
+   */
+  async preview(z: Tensor4, firstStep?: Tensor4): Promise<Tensor4> {
     const net = this.pack.manifest.networks.preview;
     if (!net || !this.previewNet) throw new Error('this pack has no preview network');
-    const out = await this.timed(this.previewNet, { [net.inputs.seed.name]: { data: z.data, dims: z.shape } });
+    const guide = net.inputs.firstStep;
+    if (guide && !firstStep) throw new Error('this preview network needs the one-step decode of its seeds');
+    const out = await this.timed(this.previewNet, {
+      [net.inputs.seed.name]: { data: z.data, dims: z.shape },
+      ...(guide && firstStep ? { [guide.name]: { data: firstStep.data, dims: firstStep.shape } } : {}),
+    });
     return { data: this.output(out, net.outputs.image.name, z.data.length), shape: z.shape };
   }
 
