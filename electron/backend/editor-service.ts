@@ -211,16 +211,9 @@ export class EditorService {
     );
   }
 
-  /**
-   * Sliders, and optionally keep details, locks and a mask (faithful-render.ts), decoded. A preview
-   * (a few ms) cancels a full decode still running but not another preview: the editor overlaps
-   * two while a slider is dragged, and each is shown.
-   */
-  async decode(request: z.output<typeof DecodeRequestSchema>, client?: AbortSignal): Promise<Decoded> {
-    // (A pack that fails to open fails the same way inside the run, with its code.)
-    const preview = request.quality === 'preview' && (await this.pack().catch(() => undefined))?.hasPreview === true;
-    if (preview) this.requests.supersede('decode');
-    return this.requests.run(request.requestId, preview ? undefined : 'decode', (signal) =>
+  /** Sliders, and optionally keep details, locks and a mask (faithful-render.ts), decoded. */
+  decode(request: z.output<typeof DecodeRequestSchema>, client?: AbortSignal): Promise<Decoded> {
+    return this.requests.run(request.requestId, 'decode', (signal) =>
       withCodes(async () => {
         const { open, seed } = await this.seed(request.seedId);
         const start = performance.now();

@@ -59,12 +59,6 @@ export class RequestRegistry {
     }
   }
 
-  /** Aborts the request running in `lane`, as a newer one in it would (a caller running beside the lane). */
-  supersede(lane: Lane): void {
-    const stale = this.lanes.get(lane);
-    if (stale !== undefined) this.abort(stale, 'superseded by a newer request');
-  }
-
   /** Aborts a running request; false when none runs under that id (finished or unknown). */
   abort(requestId: string, reason = 'cancelled'): boolean {
     const entry = this.running.get(requestId);

@@ -74,20 +74,5 @@ describe('decode quality over the handlers', () => {
     const full = await call('decode', { requestId: 'n2', seedId, sliders: { darker: 2 } });
     expect(asked.value.decoder).toBe('full');
     expect(asked.value.image).toBe(full.value.image);
-    // Those are full decodes: a newer one cancels the older, as every decode always did.
-    const [older, newer] = await Promise.all([1, 2].map((v) => call('decode', { requestId: `n-lane-${v}`, seedId, sliders: { darker: v }, quality: 'preview' })));
-    expect(older.error?.code).toBe('cancelled');
-    expect(newer.ok).toBe(true);
-  });
-
-  it('previews overlap (the editor asks for the next while the last is on its way); a preview cancels a full decode', async () => {
-    const { call, seedId } = await editor(previewPack());
-    const both = await Promise.all([1, 2].map((v) => call('decode', { requestId: `o${v}`, seedId, sliders: { darker: v }, quality: 'preview' })));
-    expect(both.map((r) => r.ok)).toEqual([true, true]);
-    expect(both[0]!.value.image).not.toBe(both[1]!.value.image);
-    const full = call('decode', { requestId: 'o-full', seedId, sliders: { darker: 3 } });
-    const preview = await call('decode', { requestId: 'o3', seedId, sliders: { darker: 3 }, quality: 'preview' });
-    expect(preview.value.decoder).toBe('preview');
-    expect((await full).error?.code).toBe('cancelled');
   });
 });

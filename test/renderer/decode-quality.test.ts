@@ -81,54 +81,6 @@ describe('latest wins across preview and full decodes', () => {
     expect(await third).toEqual({ status: 'done', value: 'full picture' });
   });
 
-  it('pipelined previews (maxConcurrent 2) overlap, each shown in order; a full decode waits for them', async () => {
-    const calls: Call[] = [];
-    const clock = fakeClock();
-    const wins = new LatestWins<DecodeQuality, string>((quality, signal) => new Promise((resolve) => calls.push({ quality, signal, resolve })), {
-      finishFirst: (q) => q === 'preview',
-      maxConcurrent: () => 2,
-      // The interval holds starts apart; a preview beside another does not wait for it.
-      minIntervalMs: () => 100,
-      ...clock,
-    });
-    const p1 = wins.submit('preview');
-    const p2 = wins.submit('preview');
-    expect(calls.map((c) => c.quality)).toEqual(['preview', 'preview']);
-    const p3 = wins.submit('preview');
-    const p4 = wins.submit('preview');
-    expect(calls).toHaveLength(2);
-    expect(await p3).toEqual({ status: 'superseded' });
-    calls[0]!.resolve('one');
-    expect(await p1).toEqual({ status: 'done', value: 'one' });
-    // A slot came free: the newest waiting preview starts beside the one still running.
-    expect(calls).toHaveLength(3);
-    const full = wins.submit('full');
-    calls[1]!.resolve('two');
-    expect(await p2).toEqual({ status: 'done', value: 'two' });
-    expect(calls).toHaveLength(3);
-    calls[2]!.resolve('four');
-    expect(await p4).toEqual({ status: 'done', value: 'four' });
-    clock.advance(100);
-    expect(calls.map((c) => c.quality)).toEqual(['preview', 'preview', 'preview', 'full']);
-    expect(calls.some((c) => c.signal.aborted)).toBe(false);
-    calls[3]!.resolve('rest');
-    expect(await full).toEqual({ status: 'done', value: 'rest' });
-  });
-
-  it('an older pipelined preview answering after a newer one was shown is dropped', async () => {
-    const calls: Call[] = [];
-    const wins = new LatestWins<DecodeQuality, string>((quality, signal) => new Promise((resolve) => calls.push({ quality, signal, resolve })), {
-      finishFirst: (q) => q === 'preview',
-      maxConcurrent: () => 2,
-    });
-    const older = wins.submit('preview');
-    const newer = wins.submit('preview');
-    calls[1]!.resolve('newer');
-    expect(await newer).toEqual({ status: 'done', value: 'newer' });
-    calls[0]!.resolve('older');
-    expect(await older).toEqual({ status: 'superseded' });
-  });
-
   it('a full decode that answers after a newer preview was asked is dropped', async () => {
     const { calls, wins } = runner();
     const full = wins.submit('full');

@@ -92,9 +92,6 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
   const cache = useMemo(() => new ImageCache<Decoded>(), []);
   // One round trip per decoder: a full decode's must not hold back the previews of a drag.
   const roundTrip = useRef<Record<DecodeQuality, number>>({ preview: 0, full: 0 });
-  // Whether the pack answered a preview with its preview decoder (it ships one): only then do
-  // two previews overlap (a pack without one decodes fully, and those are not worth doubling).
-  const previewDecoder = useRef(false);
   const [moving, setMoving] = useState(false);
   const movingRef = useRef(false);
   movingRef.current = moving;
@@ -126,21 +123,14 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
           const v = result.value;
           // A pack without a preview answers a preview request with the full decode, and says so.
           const decoder = v.decoder ?? 'full';
-          if (input.quality === 'preview') previewDecoder.current = decoder === 'preview';
           const facts: ImageFacts = { colours: v.colours ?? 'model', keepDetails: v.keepDetails ?? false, locks: v.locks ?? NO_LOCK_STATUS, decoder };
           return { key: pictureKey(input.key, decoder), image: v.image, decodeMs: v.decodeMs, facts };
         },
         // Starts no closer together than about one round trip: a drag shows images as fast as
         // they can be made, and a value older than that is cancelled instead of finished.
         // A preview is left to finish (a few ms): cancelling each one as the next pointer event
-        // comes would show nothing until the drag stops. Two overlap: the next is asked while the
-        // last is on its way back, so a drag shows a picture per engine decode, not per round trip
-        // (in Chromium on 2 cores most of a round trip is the browser's, not the engine's).
-        {
-          minIntervalMs: () => Math.min(400, roundTrip.current[movingRef.current ? 'preview' : 'full']),
-          finishFirst: (input) => input.quality === 'preview',
-          maxConcurrent: () => (previewDecoder.current ? 2 : 1),
-        },
+        // comes would show nothing until the drag stops.
+        { minIntervalMs: () => Math.min(400, roundTrip.current[movingRef.current ? 'preview' : 'full']), finishFirst: (input) => input.quality === 'preview' },
       ),
     [api],
   );

@@ -1,13 +1,12 @@
 /**
- * Latest-wins requests for live previews (slider drags). A newer submission cancels the stale
- * request (its AbortSignal fires, so the transport can tell the engine to stop) and replaces any
- * submission still waiting, so dragging never queues work. An optional minimum interval between
- * starts (e.g. about one decode time) lets a drag show intermediate images instead of cancelling
- * every request before it can finish. `finishFirst` marks requests too quick to be worth
- * cancelling (the preview decoder's, issue #21): they are left to finish and their pictures shown.
- * With `maxConcurrent` > 1 such requests overlap (a new one starts while the last is still on its
- * way, without waiting out the interval): a drag is then bounded by the engine's time a picture,
- * not by the whole round trip. A result is shown unless a newer request's result already was.
+ * Latest-wins requests for live previews (slider drags). At most one request runs; a newer
+ * submission cancels the stale one (its AbortSignal fires, so the transport can tell the engine
+ * to stop) and replaces any submission still waiting, so dragging never queues work. An optional
+ * minimum interval between starts (e.g. about one decode time) lets a drag show intermediate
+ * images instead of cancelling every request before it can finish. `finishFirst` marks requests
+ * too quick to be worth cancelling (the preview decoder's, issue #21): a newer submission waits for
+ * such a running one to finish (its picture is shown) instead of aborting it, so a drag whose
+ * events come faster than the round trip still shows every picture it can.
  *
  * Pure TS with injectable timers: unit-tested in test/renderer/latest-wins.test.ts.
  */
@@ -24,8 +23,6 @@ export interface LatestWinsOptions<I = unknown> {
   readonly clearTimer?: (handle: unknown) => void;
   /** A running request with this input is left to finish; the newest submission starts after it. */
   readonly finishFirst?: (input: I) => boolean;
-  /** How many finishFirst requests may run at once, read at every start (default 1: the next starts when one finishes). */
-  readonly maxConcurrent?: () => number;
 }
 
 interface Waiting<I, O> {
@@ -41,13 +38,10 @@ interface Running<I> {
 
 export class LatestWins<I, O> {
   private generation = 0;
-  /** Oldest first. Only finishFirst requests ever run beside another. */
-  private running: Running<I>[] = [];
+  private running: Running<I> | undefined;
   private waiting: Waiting<I, O> | undefined;
   private timer: unknown;
   private lastStart = Number.NEGATIVE_INFINITY;
-  /** The newest generation whose result was handed out: older answers arriving later are stale. */
-  private shown = 0;
   private readonly now: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -71,34 +65,24 @@ export class LatestWins<I, O> {
     });
   }
 
-  /** Cancels the running requests and drops the waiting one. */
+  /** Cancels the running request and drops the waiting one. */
   cancel(): void {
     this.waiting?.resolve({ status: 'superseded' });
     this.waiting = undefined;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
-    for (const r of this.running) r.controller.abort();
-    this.running = [];
+    this.abortRunning();
   }
 
   /** True while a request runs or waits. */
   get busy(): boolean {
-    return this.running.length > 0 || this.waiting !== undefined;
-  }
-
-  private quick(input: I): boolean {
-    return this.options.finishFirst?.(input) ?? false;
+    return this.running !== undefined || this.waiting !== undefined;
   }
 
   private schedule(): void {
-    if (this.timer !== undefined || this.waiting === undefined) return; // a pending start takes the newest submission
-    const quickRunning = this.running.filter((r) => this.quick(r.input)).length;
-    if (quickRunning > 0) {
-      // Quick requests are left to finish; another quick one may start beside them (pipelined),
-      // anything else starts when they are done (finish() calls back here).
-      if (this.quick(this.waiting.input) && quickRunning < (this.options.maxConcurrent?.() ?? 1)) return this.start();
-      return;
-    }
+    if (this.timer !== undefined) return; // the pending start will take the newest submission
+    // A quick request is left to finish: finish() starts the newest submission after it.
+    if (this.running !== undefined && this.options.finishFirst?.(this.running.input)) return;
     const wait = this.lastStart + (this.options.minIntervalMs?.() ?? 0) - this.now();
     if (wait <= 0) return this.start();
     this.timer = this.setTimer(() => {
@@ -107,16 +91,20 @@ export class LatestWins<I, O> {
     }, wait);
   }
 
+  private abortRunning(): void {
+    this.running?.controller.abort();
+    this.running = undefined;
+  }
+
   private start(): void {
     const next = this.waiting;
     if (next === undefined) return;
     this.waiting = undefined;
-    // The newer request wins: stale ones that are not quick are cancelled, their results ignored.
-    for (const r of this.running) if (!this.quick(r.input)) r.controller.abort();
-    this.running = this.running.filter((r) => !r.controller.signal.aborted);
+    // The newer request wins: the stale one is cancelled, its result will be ignored.
+    this.abortRunning();
     const generation = ++this.generation;
     const controller = new AbortController();
-    this.running.push({ generation, controller, input: next.input });
+    this.running = { generation, controller, input: next.input };
     this.lastStart = this.now();
     this.task(next.input, controller.signal).then(
       (value) => this.finish(generation, next, controller.signal.aborted ? { status: 'superseded' } : { status: 'done', value }),
@@ -125,13 +113,9 @@ export class LatestWins<I, O> {
   }
 
   private finish(generation: number, request: Waiting<I, O>, outcome: Outcome<O>): void {
-    this.running = this.running.filter((r) => r.generation !== generation);
-    // Shown while no newer result has been: a pipelined request answering before the newer one.
-    // A failure only counts for the newest request (an older one's is moot).
-    const current = outcome.status === 'done' ? generation > this.shown : generation === this.generation;
-    if (current && outcome.status === 'done') this.shown = generation;
-    request.resolve(current ? outcome : { status: 'superseded' });
-    // A submission that waited for a quick request starts now.
-    this.schedule();
+    if (this.running?.generation === generation) this.running = undefined;
+    request.resolve(generation === this.generation ? outcome : { status: 'superseded' });
+    // A submission that waited for a finishFirst request starts now.
+    if (this.running === undefined && this.waiting !== undefined) this.schedule();
   }
 }
