@@ -40,6 +40,9 @@ DEFAULTS = {
     "pairs": {"random": 1024, "embedded": 1024, "moved": 2048},
     "slider_range": 4.0, "eval_images": 128, "eval_moved_images": 16, "cache_batch": 64,
     "init_from": None, "guide": None,
+    # How often a batch draws each kind of training pair, relative to its share of the cache
+    # (e.g. moved: 2 draws slider-moved seeds twice as often): where the editor decodes most.
+    "pair_weights": {"random": 1.0, "embedded": 1.0, "moved": 1.0},
 }
 
 GUIDES = (None, "first-step")
@@ -48,6 +51,7 @@ GUIDES = (None, "first-step")
 def preview_config(cfg: dict) -> dict:
     pcfg = {**DEFAULTS, **(cfg.get("preview") or {})}
     pcfg["pairs"] = {**DEFAULTS["pairs"], **((cfg.get("preview") or {}).get("pairs") or {})}
+    pcfg["pair_weights"] = {**DEFAULTS["pair_weights"], **((cfg.get("preview") or {}).get("pair_weights") or {})}
     if pcfg["guide"] not in GUIDES:
         raise ValueError(f"preview.guide: {pcfg['guide']!r} is not one of {list(GUIDES)}")
     return pcfg
@@ -176,6 +180,16 @@ def psnr(mse: float) -> float:
     return 10.0 * math.log10(1.0 / max(mse, 1e-12))
 
 
+def pair_sampling(pcfg: dict, count: int) -> torch.Tensor:
+    """Each training pair's chance of being drawn: the cache holds `pairs.random` random seeds,
+    then `pairs.embedded` embedded ones, then the moved ones (plan_seeds' order)."""
+    n_random, n_embedded = pcfg["pairs"]["random"], pcfg["pairs"]["embedded"]
+    w = torch.full((count,), float(pcfg["pair_weights"]["moved"]))
+    w[:n_random] = pcfg["pair_weights"]["random"]
+    w[n_random:n_random + n_embedded] = pcfg["pair_weights"]["embedded"]
+    return w / w.sum()
+
+
 def _mse(decoder, seeds, targets, guides=None, batch: int = 256) -> torch.Tensor:
     """Per-image MSE of the decoder's pictures against the targets."""
     out = []
@@ -248,10 +262,11 @@ def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dic
 
     net.train()
     running = None
+    sampling = pair_sampling(pcfg, len(seeds))
     while state["step"] < pcfg["steps"] and not run.out_of_time():
         t0 = time.time()
         set_lr(opt, decayed_lr(pcfg["learning_rate"], state["step"], pcfg["steps"], pcfg["decay_from"]))
-        idx = torch.randint(0, len(seeds), (pcfg["batch_size"],))
+        idx = torch.multinomial(sampling, pcfg["batch_size"], replacement=True)
         x, y = decoder(seeds[idx].float(), cache["guides"]["train"][idx].float() if guided else None), targets[idx].float()
         loss = (x - y).abs().mean()
         if pcfg["gradient_weight"]:

@@ -172,3 +172,16 @@ def test_widening_keeps_the_guide():
         assert torch.allclose(narrow(x), wide(x), atol=1e-5)
     with pytest.raises(ValueError, match="guided"):
         widen_into(build_preview({"widths": [8, 16, 24], "block_depth": 1}, 1), [8, 16, 24], narrow.state_dict(), [8, 16, 24], 1)
+
+
+def test_pair_weights_draw_moved_seeds_more_often():
+    """preview.pair_weights: a batch draws each kind of pair in proportion to its count × weight
+    (the cache holds random, then embedded, then moved seeds)."""
+    from training.preview import pair_sampling, preview_config
+
+    pcfg = preview_config({"preview": {"pairs": {"random": 10, "embedded": 30, "moved": 60}, "pair_weights": {"moved": 2.0}}})
+    p = pair_sampling(pcfg, 100)
+    assert abs(float(p.sum()) - 1.0) < 1e-6
+    shares = [float(p[:10].sum()), float(p[10:40].sum()), float(p[40:].sum())]
+    assert [round(x, 4) for x in shares] == [round(10 / 160, 4), round(30 / 160, 4), round(120 / 160, 4)]
+    assert pair_sampling(preview_config({}), 100).unique().numel() == 1  # by default every pair alike

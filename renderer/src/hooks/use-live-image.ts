@@ -9,7 +9,7 @@
  * preview decoder, and the full decode follows when it rests (state/decode-quality.ts); both go
  * through the one latest-wins runner, so a full answer never replaces a newer preview.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LockStatusInfo, ReseedApi } from '../../../electron/contract/contract';
 import type { ErrorInfo } from '../../../electron/contract/result';
 import { ErrorCode } from '../../../electron/contract/result';
@@ -164,7 +164,9 @@ export function useLiveImage(api: ReseedApi, doc: EditorDoc, faithful: FaithfulF
     }
   }
 
-  useEffect(() => {
+  // A layout effect: the request leaves as soon as React has the new slider value, not after the
+  // browser has painted the frame (a plain effect waits for that, up to a frame per picture).
+  useLayoutEffect(() => {
     const quality = seed === null || plain ? null : wantedDecode(moving, cache.get(key) !== undefined, cache.get(pictureKey(key, 'preview')) !== undefined);
     if (seed === null || quality === null) {
       runner.cancel();
