@@ -195,7 +195,8 @@ describe.skipIf(!HAS_CHROMIUM)('recipes in the editor and the Batch view, in Chr
     // The view's choices outlive a visit to another view (the panel is unmounted meanwhile).
     await page.getByRole('button', { name: 'Editor view' }).click();
     await page.getByRole('button', { name: 'Batch view' }).click();
-    expect(await page.getByLabel('Batch edit').inputValue()).toBe('saved:bag-e2e');
+    // The saved recipes are listed again after the view mounts; until then the choice has no option to show.
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('select[aria-label="Batch edit"]')?.value === 'saved:bag-e2e', undefined, { timeout: 30_000 });
     expect(await page.getByLabel('Re-edit the seeds of an earlier batch').isChecked()).toBe(true);
     expect(await page.getByLabel('Also write the whole photo with the edit pasted back').isChecked()).toBe(true);
     expect(await page.getByLabel('Seeds folder', { exact: true }).inputValue()).toBe(join(allowed, 'edited'));
