@@ -6,9 +6,10 @@ pack's sampler makes of it. With `guide: first-step` it also reads D_1(z), the s
 after its first step (x̂_0 predicted at t = 1, one denoiser pass, a blurred sketch of the result),
 and adds its output to that picture: the denoiser then carries how far-moved seeds look
 (brightness, a big change of shape), which a small net trained on seeds alone gets wrong at ±3σ,
-and the net only has to add the detail. Measured on the faces pack (same widths, 1,500 steps):
-reading D_1(z) beside the seed (not added) lifted the ±3σ PSNR from 21.6 to 22.6 dB; adding the
-output to it reached more from a fresh start. It is trained on the cached pairs of preview_pairs.py (random,
+and the net only has to add the detail. Measured on the faces pack (same widths and pairs):
+reading D_1(z) beside the seed without adding it lifted the ±3σ PSNR from 21.6 to 22.6 dB in
+1,500 steps and levelled off; adding the output to it, from scratch, was at 23.6 after 2,500 and
+rising (docs/training.md). It is trained on the cached pairs of preview_pairs.py (random,
 embedded and slider-moved seeds) with an MAE loss on [0, 1] pixels, plus an optional loss on the
 images' gradients (`gradient_weight`: a one-pass net trained on MAE alone tends to soften edges),
 AdamW with a cosine decay at the end and EMA weights; resumable through checkpoint.Run like the
@@ -190,8 +191,11 @@ def pair_sampling(pcfg: dict, count: int) -> torch.Tensor:
     return w / w.sum()
 
 
-def _mse(decoder, seeds, targets, guides=None, batch: int = 256) -> torch.Tensor:
-    """Per-image MSE of the decoder's pictures against the targets."""
+def _mse(decoder, cache: dict, key: str, batch: int = 256) -> torch.Tensor:
+    """Per-image MSE of the decoder's pictures of cache[seeds][key] against their targets (a
+    guided decoder reads the cached first-step pictures too)."""
+    seeds, targets = cache["seeds"][key], cache["targets"][key]
+    guides = cache["guides"][key] if decoder.guided else None
     out = []
     with torch.no_grad():
         for i in range(0, len(seeds), batch):
@@ -213,7 +217,7 @@ def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dic
     mean, std = dstate["mean"], dstate["std"]
     guided = pcfg["guide"] == "first-step"
     seeds, targets = cache["seeds"]["train"], cache["targets"]["train"]
-    guides = (lambda key: cache["guides"][key]) if guided else (lambda key: None)
+    train_guides = cache["guides"]["train"] if guided else None
     net = build_preview(pcfg, cfg["data"]["channels"])
     opt = torch.optim.AdamW(net.parameters(), lr=pcfg["learning_rate"], weight_decay=pcfg["weight_decay"])
     state = run.load()
@@ -252,7 +256,7 @@ def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dic
         shadow = PreviewDecoder(build_preview(pcfg, cfg["data"]["channels"]), mean, std, guided=guided)
         shadow.net.load_state_dict(ema.shadow)
         shadow.eval()
-        mse = float(_mse(shadow, cache["seeds"]["held_out"], cache["targets"]["held_out"], guides("held_out")).mean())
+        mse = float(_mse(shadow, cache, "held_out").mean())
         entry = {"step": state["step"], "held_out_mse": round(mse, 6), "held_out_psnr": round(psnr(mse), 2),
                  "elapsed_s": round(state["elapsed_s"], 1)}
         state["history"].append(entry)
@@ -267,7 +271,7 @@ def train_preview(cfg: dict, max_minutes: float | None = None, log=print) -> dic
         t0 = time.time()
         set_lr(opt, decayed_lr(pcfg["learning_rate"], state["step"], pcfg["steps"], pcfg["decay_from"]))
         idx = torch.multinomial(sampling, pcfg["batch_size"], replacement=True)
-        x, y = decoder(seeds[idx].float(), cache["guides"]["train"][idx].float() if guided else None), targets[idx].float()
+        x, y = decoder(seeds[idx].float(), None if train_guides is None else train_guides[idx].float()), targets[idx].float()
         loss = (x - y).abs().mean()
         if pcfg["gradient_weight"]:
             loss = loss + pcfg["gradient_weight"] * _gradient_loss(x, y)
@@ -303,9 +307,7 @@ def evaluate_preview(cfg: dict, cache: dict | None = None, log=print) -> dict:
         raise FileNotFoundError(f"{cfg['run_dir']}/preview.pt: train the preview first")
     if cache is None or (decoder.guided and "guides" not in cache):
         cache = build_cache(cfg, {**pcfg, "guide": "first-step" if decoder.guided else None}, Run(cfg, "preview", None, log), log)
-    guide = (lambda key: cache["guides"][key]) if decoder.guided else (lambda key: None)
-    held = _mse(decoder, cache["seeds"]["held_out"], cache["targets"]["held_out"], guide("held_out"))
-    moved = _mse(decoder, cache["seeds"]["moved"], cache["targets"]["moved"], guide("moved"))
+    held, moved = _mse(decoder, cache, "held_out"), _mse(decoder, cache, "moved")
     directions_path = os.path.join(cfg["run_dir"], "directions.json")
     ids = []
     if os.path.exists(directions_path):

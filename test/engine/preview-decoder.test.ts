@@ -132,7 +132,8 @@ describe('a guided preview (it reads the one-step decode as well as the seed)', 
     // PyTorch fed its own one-step decode (training/diffusion.py ddim_sample, 1 step). Its denoiser
     // is the committed slim checkpoint (float16 weights) where the pack has the float32 ones, and
     // x̂₀ at t = 1 divides the difference by the signal rate (0.02): 5e-3 apart at most, measured.
-    // Another input (the seed twice, the full decode, unnormalized pixels) is ≥ 0.1 apart.
+    // Another input is far further apart (measured: the seed twice or the full decode 1.0,
+    // the one-step picture as 2x − 1 0.5).
     const first = decodeNpy(readFileSync(join(GUIDED, 'golden-first-step-seeds-1-2-3.npy')));
     const golden = decodeNpy(readFileSync(join(GUIDED, 'golden-preview-seeds-1-2-3.npy')));
     expect(worstDifference(first.data, (await open.decode(z, { steps: 1 })).data)).toBeLessThan(1e-2);

@@ -19,14 +19,11 @@ export interface RecipeDraft {
   readonly method: EmbedMethodName;
 }
 
-export interface EditorSliders {
-  readonly sliders: Readonly<Record<string, number>>;
-  readonly locks: readonly string[];
-  readonly keepDetails: KeepDetails;
-  /** The steps the seed was made and is decoded with, else the Settings value (null: the pack's). */
-  readonly steps: number | null;
-  readonly method: EmbedMethodName;
-}
+/**
+ * The editor's state a draft is made from: the same fields, every slider (moved or not) and every
+ * lock; `steps` is what the seed was made and is decoded with, else the Settings value.
+ */
+export type EditorSliders = RecipeDraft;
 
 /**
  * The recipe of the editor's sliders: the moved ones only (a zero term changes nothing, and the
